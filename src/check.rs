@@ -1,0 +1,180 @@
+//! Checking a brief: Markdown prose -> sentences -> figures with context -> verdicts with
+//! citations, as `Claim`s with byte spans in the brief.
+
+use crate::context::{local_contexts, weight, Context};
+use crate::corpus::Corpus;
+use crate::figures::{self, Figure, Kind};
+use crate::markdown::{self, Segment};
+use crate::text::sentences::sentences;
+use crate::verdict::{judge, Verdict};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// A source sentence cited for a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// Index of the document in the corpus.
+    pub doc: usize,
+    pub path: String,
+    pub title: String,
+    /// 1-based line and column (Unicode scalars) of the cited figure in the document.
+    pub line: usize,
+    pub column: usize,
+    /// The source sentence.
+    pub quote: String,
+    /// Byte span of the sentence in the document.
+    pub quote_span: Range<usize>,
+    /// Byte span of the figure inside `quote`.
+    pub figure_in_quote: Range<usize>,
+    /// The source's value as written, with its hedge ("nearly $10 billion").
+    pub value: String,
+    /// How well it aligns with the claim (0..1).
+    pub score: f32,
+    pub agrees: bool,
+}
+
+/// A figure or date in a brief, with its verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// Byte span of the figure in the brief (without its hedge).
+    pub span: Range<usize>,
+    /// The figure as written in the brief, with its hedge.
+    pub text: String,
+    pub kind: Kind,
+    pub verdict: Verdict,
+    /// Best alignment score with any source figure.
+    pub score: f32,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Claim {
+    /// One line for people: what the brief says, what the sources say, and where.
+    pub fn message(&self) -> String {
+        match self.verdict {
+            Verdict::Contradicted => {
+                let mut values: Vec<&str> = Vec::new();
+                for e in &self.evidence {
+                    if !values.contains(&e.value.as_str()) {
+                        values.push(&e.value);
+                    }
+                }
+                let cites = self
+                    .evidence
+                    .iter()
+                    .map(|e| format!("\"{}\" ({}:{}) says {}", e.title, e.path, e.line, e.value))
+                    .collect::<Vec<_>>();
+                let cites = dedup_keep_order(cites);
+                let disagree = if values.len() > 1 {
+                    " (the sources disagree among themselves)"
+                } else {
+                    ""
+                };
+                format!("brief says {}; {}{}", self.text, cites.join("; "), disagree)
+            }
+            Verdict::Supported => {
+                let e = &self.evidence[0];
+                format!(
+                    "brief says {}; \"{}\" ({}:{}) says {}",
+                    self.text, e.title, e.path, e.line, e.value
+                )
+            }
+            Verdict::Unverified => format!("brief says {}; no source speaks of it", self.text),
+        }
+    }
+}
+
+fn dedup_keep_order(v: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    v.into_iter().filter(|x| seen.insert(x.clone())).collect()
+}
+
+/// The extra context a segment of a brief is read in: title, headings, table row and column.
+fn segment_context(corpus: &Corpus, title: Option<&str>, seg: &Segment) -> Context {
+    let lexicon = &corpus.rules.numbers.lexicon;
+    let mut cx = Context::default();
+    if let Some(t) = title {
+        cx.add_text(lexicon, t, weight::TITLE);
+    }
+    for h in &seg.headings {
+        cx.add_text(lexicon, h, weight::HEADING);
+    }
+    if let Some(l) = &seg.row_label {
+        cx.add_text(lexicon, l, weight::ROW_LABEL);
+    }
+    if let Some(h) = &seg.column_header {
+        cx.add_text(lexicon, h, weight::COLUMN_HEADER);
+    }
+    cx
+}
+
+/// Every figure and date in the brief's prose, with its verdict, in order.
+pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
+    let rules = &corpus.rules;
+    let lexicon = &rules.numbers.lexicon;
+    let abbreviations: HashSet<String> =
+        rules.set.abbreviations.iter().map(|a| a.to_lowercase()).collect();
+    let prose = markdown::prose(brief);
+    let mut claims = Vec::new();
+    for seg in &prose.segments {
+        let base = segment_context(corpus, prose.title.as_deref(), seg);
+        let spans = sentences(&seg.text, &abbreviations);
+        for (k, sspan) in spans.iter().enumerate() {
+            let text = &seg.text[sspan.clone()];
+            let found: Vec<Figure> = figures::find(text, &rules.numbers);
+            if found.is_empty() {
+                continue;
+            }
+            let full: Vec<Range<usize>> = found.iter().map(Figure::full_span).collect();
+            let locals = local_contexts(lexicon, text, &full);
+            let mut wide = base.clone();
+            for n in [k.wrapping_sub(1), k + 1] {
+                if let Some(ns) = spans.get(n) {
+                    wide.add_text(lexicon, &seg.text[ns.clone()], weight::NEIGHBOUR);
+                }
+            }
+            for (figure, mut context) in found.into_iter().zip(locals) {
+                let in_seg = sspan.start + figure.span.start..sspan.start + figure.span.end;
+                let Some(span) = seg.to_source(in_seg) else { continue };
+                context.add_scaled(&wide, 1.0);
+                let judgement = judge(corpus, &figure, &context);
+                let evidence = judgement
+                    .evidence
+                    .iter()
+                    .map(|m| evidence(corpus, m.figure, m.score, m.agrees))
+                    .collect();
+                claims.push(Claim {
+                    span,
+                    text: figure.display(text),
+                    kind: figure.kind.clone(),
+                    verdict: judgement.verdict,
+                    score: judgement.best,
+                    evidence,
+                });
+            }
+        }
+    }
+    claims.sort_by_key(|c| c.span.start);
+    claims
+}
+
+fn evidence(corpus: &Corpus, figure: usize, score: f32, agrees: bool) -> Evidence {
+    let sf = &corpus.figures[figure];
+    let sentence = &corpus.sentences[sf.sentence];
+    let doc = &corpus.docs[sentence.doc];
+    let (line, column) = doc.position(sf.figure.span.start);
+    let value = sf.figure.display(&doc.text);
+    let start = sf.figure.full_span().start;
+    Evidence {
+        doc: sentence.doc,
+        path: doc.path.clone(),
+        title: doc.title.clone(),
+        line,
+        column,
+        quote: doc.text[sentence.span.clone()].to_string(),
+        quote_span: sentence.span.clone(),
+        figure_in_quote: start - sentence.span.start..sf.figure.span.end - sentence.span.start,
+        value,
+        score,
+        agrees,
+    }
+}

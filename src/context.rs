@@ -1,0 +1,219 @@
+//! The words around a figure and their weights: which words belong to which figure.
+//!
+//! A word's weight falls with its distance from the figure (in content words), with every
+//! clause break between them, and sharply with every other figure between them, so that
+//! in "trade with Russia was $100 million, with China about $6 billion" the word "China"
+//! belongs to "$6 billion". The first content word after a figure (the noun it counts)
+//! weighs a little more. Wider context (neighbouring sentences, the title, headings, a
+//! table row's label) is added at fixed lower weights.
+
+use crate::text::lexicon::{Lexeme, Lexicon};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Weights of the context a figure is read in.
+pub mod weight {
+    /// Multiplier per other figure between a word and the figure.
+    pub const OTHER_FIGURE: f32 = 0.35;
+    /// Multiplier per clause word ("while", "which") between them.
+    pub const CLAUSE_WORD: f32 = 0.7;
+    /// Decay per content word of distance.
+    pub const DECAY: f32 = 0.85;
+    /// Bonus for the first content word after the figure.
+    pub const NOUN_AFTER: f32 = 1.25;
+    /// Words of the neighbouring sentences.
+    pub const NEIGHBOUR: f32 = 0.12;
+    /// Words of the document title.
+    pub const TITLE: f32 = 0.12;
+    /// Words of the headings above a brief's paragraph.
+    pub const HEADING: f32 = 0.15;
+    /// Words of a table row's label cell.
+    pub const ROW_LABEL: f32 = 0.9;
+    /// Words of a table column's header.
+    pub const COLUMN_HEADER: f32 = 0.4;
+    /// Below this a word is dropped.
+    pub const FLOOR: f32 = 0.04;
+}
+
+/// Words that open a new clause.
+const CLAUSE_WORDS: &[&str] = &[
+    "while", "wherea", "whereas", "but", "although", "though", "which", "who", "when", "where",
+];
+
+/// A bag of weighted terms.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    pub terms: HashMap<String, f32>,
+}
+
+impl Context {
+    /// Adds a term, keeping the larger weight.
+    pub fn add(&mut self, term: &str, w: f32) {
+        if w < weight::FLOOR {
+            return;
+        }
+        let e = self.terms.entry(term.to_string()).or_insert(0.0);
+        if w > *e {
+            *e = w;
+        }
+    }
+
+    /// Adds every content term of `text` at weight `w`.
+    pub fn add_text(&mut self, lexicon: &Lexicon, text: &str, w: f32) {
+        for lx in lexicon.lexemes(text) {
+            if let Lexeme::Term { term, stop: false, .. } = lx {
+                self.add(&term, w);
+            }
+        }
+    }
+
+    /// Adds another context scaled by `w`.
+    pub fn add_scaled(&mut self, other: &Context, w: f32) {
+        for (t, x) in &other.terms {
+            self.add(t, x * w);
+        }
+    }
+
+    /// The strongest terms, best first (for explanations and debugging).
+    pub fn top(&self, n: usize) -> Vec<(&str, f32)> {
+        let mut v: Vec<(&str, f32)> = self.terms.iter().map(|(t, w)| (t.as_str(), *w)).collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        v.truncate(n);
+        v
+    }
+}
+
+enum Item<'a> {
+    Word(&'a str),
+    Stop(&'a str),
+    Break(f32),
+    Slot,
+}
+
+/// The local context of each figure in one sentence. `figures` are byte spans in `sentence`
+/// (hedges included), sorted and non-overlapping.
+pub fn local_contexts(lexicon: &Lexicon, sentence: &str, figures: &[Range<usize>]) -> Vec<Context> {
+    let lexemes = lexicon.lexemes(sentence);
+    let mut items: Vec<Item> = Vec::with_capacity(lexemes.len());
+    let mut slot_at = vec![usize::MAX; figures.len()];
+    let mut next_fig = 0;
+    for lx in &lexemes {
+        let span = lx.span();
+        while next_fig < figures.len() && figures[next_fig].end <= span.start {
+            if slot_at[next_fig] == usize::MAX {
+                slot_at[next_fig] = items.len();
+                items.push(Item::Slot);
+            }
+            next_fig += 1;
+        }
+        if let Some(f) = figures
+            .iter()
+            .position(|f| f.start < span.end && span.start < f.end)
+        {
+            if slot_at[f] == usize::MAX {
+                slot_at[f] = items.len();
+                items.push(Item::Slot);
+            }
+            continue;
+        }
+        items.push(match lx {
+            Lexeme::Term { term, stop: false, .. } => Item::Word(term),
+            Lexeme::Term { term, stop: true, .. } => Item::Stop(term),
+            Lexeme::Break { weight, .. } => Item::Break(*weight),
+        });
+    }
+    for slot in slot_at.iter_mut() {
+        if *slot == usize::MAX {
+            *slot = items.len();
+            items.push(Item::Slot);
+        }
+    }
+
+    slot_at
+        .iter()
+        .map(|&at| {
+            let mut cx = Context::default();
+            for dir in [-1isize, 1] {
+                let mut m = 1.0f32;
+                let mut d = 0i32;
+                let mut i = at as isize + dir;
+                while i >= 0 && (i as usize) < items.len() {
+                    match &items[i as usize] {
+                        Item::Break(w) => m *= w,
+                        Item::Slot => m *= weight::OTHER_FIGURE,
+                        Item::Stop(t) => {
+                            if CLAUSE_WORDS.contains(t) {
+                                m *= weight::CLAUSE_WORD;
+                            }
+                        }
+                        Item::Word(t) => {
+                            d += 1;
+                            let mut w = m * weight::DECAY.powi(d - 1);
+                            if dir == 1 && d == 1 {
+                                w *= weight::NOUN_AFTER;
+                            }
+                            cx.add(t, w);
+                        }
+                    }
+                    if m * weight::DECAY.powi(d) < weight::FLOOR {
+                        break;
+                    }
+                    i += dir;
+                }
+            }
+            cx
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn contexts(sentence: &str, figs: &[&str]) -> (Lexicon, Vec<Context>) {
+        let lex = Lexicon::new(&RuleSet::defaults());
+        let spans: Vec<Range<usize>> = figs
+            .iter()
+            .map(|f| {
+                let at = sentence.find(f).unwrap();
+                at..at + f.len()
+            })
+            .collect();
+        let cx = local_contexts(&lex, sentence, &spans);
+        (lex, cx)
+    }
+
+    fn w(lex: &Lexicon, cx: &Context, word: &str) -> f32 {
+        cx.terms.get(&lex.stem(word)).copied().unwrap_or(0.0)
+    }
+
+    #[test]
+    fn words_belong_to_the_nearer_figure() {
+        let (lex, cx) = contexts(
+            "trade with Russia was $100 million, with China about $6 billion",
+            &["$100 million", "about $6 billion"],
+        );
+        assert!(w(&lex, &cx[0], "Russia") > 2.0 * w(&lex, &cx[0], "China"));
+        assert!(w(&lex, &cx[1], "China") > 2.0 * w(&lex, &cx[1], "Russia"));
+    }
+
+    #[test]
+    fn the_counted_noun_weighs_most() {
+        let (lex, cx) = contexts("Bae was sentenced to 15 years of hard labor", &["15 years"]);
+        let hard = w(&lex, &cx[0], "hard");
+        assert!(hard > w(&lex, &cx[0], "Bae"));
+        assert!(hard > 0.9);
+    }
+
+    #[test]
+    fn percent_of_total_keeps_the_verb_with_the_percent() {
+        let (lex, cx) = contexts(
+            "Russia agreeing to write off 90 percent of the $11 billion debt",
+            &["90 percent", "$11 billion"],
+        );
+        let write_off = |c: &Context| c.terms.get("write off").copied().unwrap_or(0.0);
+        assert!(write_off(&cx[0]) > 2.0 * write_off(&cx[1]));
+        assert!(w(&lex, &cx[1], "debt") > w(&lex, &cx[0], "debt"));
+    }
+}

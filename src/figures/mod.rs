@@ -1,0 +1,268 @@
+//! Figures and dates in text: one recognizer a file, registered in `RECOGNIZERS`; this module
+//! resolves their overlaps and attaches hedges, rates and roles.
+
+pub mod age;
+pub mod count;
+pub mod date;
+pub mod duration;
+pub mod identifier;
+pub mod ignore;
+pub mod money;
+pub mod multiplier;
+pub mod numbers;
+pub mod ordinal;
+pub mod percent;
+pub mod value;
+
+pub use numbers::Numbers;
+pub use value::{DateValue, Interval, Value};
+
+use std::ops::Range;
+
+/// What a figure measures. Figures compare only within one kind.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// An amount of money in one currency (ISO code).
+    Money(String),
+    Percent,
+    /// A count of something; the counted noun is in `Figure::unit`.
+    Count,
+    /// "tenfold", "ten times".
+    Multiplier,
+    /// "45-year-old".
+    Age,
+    /// "third", "70th"; the noun is in `Figure::unit`.
+    Ordinal,
+    /// A length of time, in years.
+    Duration,
+    /// A numbered thing: "Resolution 2270"; the label is in `Figure::unit`.
+    Identifier,
+    /// A year, month, day or range of years.
+    Date,
+}
+
+impl Kind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Money(_) => "money",
+            Kind::Percent => "percent",
+            Kind::Count => "count",
+            Kind::Multiplier => "multiplier",
+            Kind::Age => "age",
+            Kind::Ordinal => "ordinal",
+            Kind::Duration => "duration",
+            Kind::Identifier => "identifier",
+            Kind::Date => "date",
+        }
+    }
+}
+
+/// The part a figure plays, when it changes what it can be compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Plain,
+    /// First year of a range ("1950" in "1950 to 1952").
+    RangeStart,
+    /// Last year of a range.
+    RangeEnd,
+    /// A multiplier comparing two things ("ten times the 2013 level"), not a change.
+    Comparison,
+}
+
+/// One figure or date found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Byte span of the figure itself (without its hedge), in the text it was found in.
+    pub span: Range<usize>,
+    /// Byte span of the hedge words before it ("nearly"), if any.
+    pub hedge_span: Option<Range<usize>>,
+    /// The hedge's name from the rules ("below", "at least"…).
+    pub hedge: Option<String>,
+    pub kind: Kind,
+    pub value: Value,
+    pub role: Role,
+    /// A rate ("$1 billion a year"): compared only with rates.
+    pub rate: bool,
+    /// Counted noun, ordinal noun or identifier label (stems), for comparability.
+    pub unit: Vec<String>,
+    /// A negation sits next to the figure ("the 10% that was not written off").
+    pub negated: bool,
+}
+
+impl Figure {
+    /// The figure as written, with its hedge: "nearly $10 billion".
+    pub fn display(&self, text: &str) -> String {
+        let start = self
+            .hedge_span
+            .as_ref()
+            .map_or(self.span.start, |h| h.start.min(self.span.start));
+        text.get(start..self.span.end)
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The whole span, hedge included.
+    pub fn full_span(&self) -> Range<usize> {
+        match &self.hedge_span {
+            Some(h) => h.start.min(self.span.start)..self.span.end,
+            None => self.span.clone(),
+        }
+    }
+}
+
+/// What a recognizer proposes: a figure, or a span that is not a figure (a time of day).
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub span: Range<usize>,
+    /// Higher wins among candidates of equal length.
+    pub priority: u8,
+    /// None: the span is claimed but is not a figure.
+    pub figure: Option<Figure>,
+}
+
+impl Candidate {
+    pub fn figure(span: Range<usize>, priority: u8, kind: Kind, value: Value) -> Candidate {
+        Candidate {
+            span: span.clone(),
+            priority,
+            figure: Some(Figure {
+                span,
+                hedge_span: None,
+                hedge: None,
+                kind,
+                value,
+                role: Role::Plain,
+                rate: false,
+                unit: Vec::new(),
+                negated: false,
+            }),
+        }
+    }
+
+    pub fn ignored(span: Range<usize>) -> Candidate {
+        Candidate {
+            span,
+            priority: u8::MAX,
+            figure: None,
+        }
+    }
+
+    pub fn with_role(mut self, role: Role) -> Candidate {
+        if let Some(f) = &mut self.figure {
+            f.role = role;
+        }
+        self
+    }
+}
+
+type Recognizer = fn(&str, &Numbers) -> Vec<Candidate>;
+
+/// Every recognizer, in one list.
+const RECOGNIZERS: &[Recognizer] = &[
+    ignore::find,
+    date::find,
+    money::find,
+    percent::find,
+    age::find,
+    duration::find,
+    multiplier::find,
+    ordinal::find,
+    identifier::find,
+    count::find,
+];
+
+/// All figures in `text`, in order, without overlaps: the longest candidate wins, then the
+/// one with the higher priority.
+pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
+    let mut candidates: Vec<Candidate> = RECOGNIZERS
+        .iter()
+        .flat_map(|recognize| recognize(text, numbers))
+        .filter(|c| c.span.start < c.span.end && c.span.end <= text.len())
+        .collect();
+    candidates.sort_by(|a, b| {
+        (b.span.len(), b.priority, a.span.start).cmp(&(a.span.len(), a.priority, b.span.start))
+    });
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut figures = Vec::new();
+    for c in candidates {
+        if taken
+            .iter()
+            .any(|t| t.start < c.span.end && c.span.start < t.end)
+        {
+            continue;
+        }
+        taken.push(c.span.clone());
+        if let Some(f) = c.figure {
+            figures.push(f);
+        }
+    }
+    figures.sort_by_key(|f| f.span.start);
+    for i in 0..figures.len() {
+        let prev_end = if i == 0 { 0 } else { figures[i - 1].span.end };
+        numbers.attach_hedge(text, prev_end, &mut figures[i]);
+        numbers.attach_rate(text, &mut figures[i]);
+        numbers.attach_negation(text, &mut figures[i]);
+    }
+    figures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    pub(crate) fn numbers() -> Numbers {
+        Numbers::new(&RuleSet::defaults())
+    }
+
+    fn shown(text: &str) -> Vec<(String, &'static str)> {
+        find(text, &numbers())
+            .into_iter()
+            .map(|f| (f.display(text), f.kind.name()))
+            .collect()
+    }
+
+    #[test]
+    fn sentence_with_many_kinds() {
+        let s = "In 2014 Moscow cancelled almost US $10 billion, or 90%, of the debt, to be paid back over 20 years.";
+        assert_eq!(
+            shown(s),
+            vec![
+                ("2014".into(), "date"),
+                ("almost US $10 billion".into(), "money"),
+                ("90%".into(), "percent"),
+                ("20 years".into(), "duration"),
+            ]
+        );
+    }
+
+    #[test]
+    fn hedges_attach() {
+        let f = find("for over two decades", &numbers());
+        assert_eq!(f[0].hedge.as_deref(), Some("at least"));
+        let f = find("repayable over 20 years", &numbers());
+        assert_eq!(f[0].hedge, None);
+        let f = find("at least four rounds of sanctions", &numbers());
+        assert_eq!(f[0].hedge.as_deref(), Some("at least"));
+        assert_eq!(f[0].unit, vec!["round".to_string()]);
+        let f = find("4+ rounds", &numbers());
+        assert_eq!(f[0].hedge.as_deref(), Some("at least"));
+    }
+
+    #[test]
+    fn rates_and_negation() {
+        let f = find("trade of $1 billion a year", &numbers());
+        assert!(f[0].rate);
+        let f = find("the 10% that was not written off", &numbers());
+        assert!(f[0].negated);
+        let f = find("the 90% that was written off", &numbers());
+        assert!(!f[0].negated);
+    }
+
+    #[test]
+    fn no_figures_in_times_phones_and_references() {
+        assert!(shown("at 10:30 call 555-1234, see section 3").is_empty());
+    }
+}

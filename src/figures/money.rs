@@ -1,0 +1,143 @@
+//! Money: "$10 billion", "US$10bn", "$1.09bn", "$10B", "~$600m", "USD 10 billion",
+//! "10 billion dollars", "ten billion dollars", "$10,000 million". Currencies from rules.
+
+use super::numbers::{alternation, glued_after, glued_before, Numbers};
+use super::{Candidate, Interval, Kind, Value};
+use regex::Regex;
+
+#[derive(Default)]
+pub struct Patterns {
+    /// Currency written before the number.
+    before: Option<Regex>,
+    /// Currency written after the number.
+    after: Option<Regex>,
+}
+
+impl Patterns {
+    pub fn new(n: &Numbers) -> Patterns {
+        let befores: Vec<String> = n.currencies.iter().flat_map(|c| c.before.clone()).collect();
+        let afters: Vec<String> = n.currencies.iter().flat_map(|c| c.after.clone()).collect();
+        let (d, w, sc) = (&n.digits, &n.words, &n.scale_words);
+        let before = format!(
+            r"(?P<cur>{})\s?(?P<num>{d})(?:(?:\s+|-)?(?P<scale>{sc})\b|(?P<abbr>[bmk]n?|mln|tn)\b)?",
+            alternation(&befores)
+        );
+        let after = format!(
+            r"\b(?P<num>{d}|{w})(?:(?:\s+|-)(?P<scale>{sc}))?\s+(?P<cur>{})\b",
+            alternation(&afters)
+        );
+        Patterns {
+            before: Some(Numbers::compile(&before)),
+            after: Some(Numbers::compile(&after)),
+        }
+    }
+}
+
+fn currency_code(n: &Numbers, written: &str, before: bool) -> Option<String> {
+    let norm = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
+    let written = norm(written);
+    n.currencies
+        .iter()
+        .find(|c| {
+            let list = if before { &c.before } else { &c.after };
+            list.iter().any(|x| norm(x) == written)
+        })
+        .map(|c| c.code.clone())
+}
+
+pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
+    let p = &n.patterns.money;
+    let mut out = Vec::new();
+    for (re, before) in [(&p.before, true), (&p.after, false)] {
+        let Some(re) = re else { continue };
+        for m in re.captures_iter(text) {
+            let whole = m.get(0).expect("match");
+            let cur = &m["cur"];
+            // "$" glued to a word ("A$" is its own currency) or a number glued to letters
+            if before && glued_before(text, whole.start(), &[]) && cur.starts_with('$') {
+                continue;
+            }
+            if glued_after(text, whole.end(), &['%']) {
+                continue;
+            }
+            let Some(code) = currency_code(n, cur, before) else {
+                continue;
+            };
+            let Some((x, step)) = n.parse(&m["num"]) else {
+                continue;
+            };
+            let scale = m
+                .name("scale")
+                .or_else(|| m.name("abbr"))
+                .and_then(|s| n.scale(s.as_str()))
+                .unwrap_or(1.0);
+            let value = Interval::rounded(x, step).scale(scale);
+            out.push(Candidate::figure(
+                whole.start()..whole.end(),
+                50,
+                Kind::Money(code),
+                Value::Number(value),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::numbers;
+    use super::super::{find as find_all, Kind, Value};
+
+    fn money(text: &str) -> Vec<(String, String, f64)> {
+        find_all(text, &numbers())
+            .into_iter()
+            .filter_map(|f| match (&f.kind, f.value) {
+                (Kind::Money(c), Value::Number(i)) => {
+                    Some((text[f.span.clone()].to_string(), c.clone(), (i.lo + i.hi) / 2.0))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_written_form() {
+        for (text, written, value) in [
+            ("it cost $10 billion.", "$10 billion", 1e10),
+            ("US $10 billion", "US $10 billion", 1e10),
+            ("US$10bn", "US$10bn", 1e10),
+            ("the remaining $1.09bn –", "$1.09bn", 1.09e9),
+            ("$10B", "$10B", 1e10),
+            ("~$600m", "$600m", 6e8),
+            ("USD 10 billion", "USD 10 billion", 1e10),
+            ("10 billion dollars", "10 billion dollars", 1e10),
+            ("ten billion dollars", "ten billion dollars", 1e10),
+            ("$10,000 million", "$10,000 million", 1e10),
+            ("just $100 million in 2013", "$100 million", 1e8),
+            ("€5 million", "€5 million", 5e6),
+            ("300 million rubles", "300 million rubles", 3e8),
+        ] {
+            let got = money(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].0, written, "{text}");
+            assert!((got[0].2 - value).abs() / value < 0.05, "{text}: {}", got[0].2);
+        }
+    }
+
+    #[test]
+    fn currency_matters() {
+        assert_eq!(money("$5 million")[0].1, "USD");
+        assert_eq!(money("5 million roubles")[0].1, "RUB");
+        assert_eq!(money("£5m")[0].1, "GBP");
+    }
+
+    #[test]
+    fn rounding_implied_by_digits() {
+        let f = &find_all("$1.09bn", &numbers())[0];
+        let Value::Number(i) = f.value else { panic!() };
+        assert!(i.lo > 1.08e9 && i.hi < 1.1e9);
+        let f = &find_all("nearly $10 billion", &numbers())[0];
+        let Value::Number(i) = f.value else { panic!() };
+        assert!(i.hi <= 1e10 && i.lo < 9e9, "{i:?}");
+    }
+}

@@ -1,0 +1,382 @@
+//! Numbers as written (digits, words, scales) and what every recognizer shares: the compiled
+//! patterns, hedges, rates, negations and the noun a figure counts.
+
+use super::{Figure, Kind, Role};
+use crate::rules::{Currency, Hedge, RuleSet};
+use crate::text::lexicon::{Lexeme, Lexicon};
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+
+/// Escapes words for a regex alternation, longest first, spaces matching any whitespace.
+pub fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
+    let mut ws: Vec<&String> = words.into_iter().collect();
+    ws.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    ws.dedup();
+    ws.iter()
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Compiled number rules and regex fragments shared by the recognizers.
+pub struct Numbers {
+    pub lexicon: Lexicon,
+    ones: HashMap<String, f64>,
+    tens: HashMap<String, f64>,
+    scales: HashMap<String, f64>,
+    pub ordinals: HashMap<String, f64>,
+    pub vague: HashMap<String, (f64, f64)>,
+    pub fractions: HashMap<String, f64>,
+    pub multipliers: HashMap<String, f64>,
+    pub durations: HashMap<String, f64>,
+    pub currencies: Vec<Currency>,
+    hedges: Vec<(String, Hedge)>,
+    duration_over_after: HashSet<String>,
+    rate_words: Vec<String>,
+    pub reference_words: HashSet<String>,
+    negations: HashSet<String>,
+    comparisons: HashSet<String>,
+    /// Digits: "1,234.5", "10", "1.09".
+    pub digits: String,
+    /// Number words: "twenty-six", "ten", "a hundred".
+    pub words: String,
+    /// Scale words after a number ("billion", "bn", "m").
+    pub scale_words: String,
+    pub percent_words: String,
+    pub duration_words: String,
+    pub ordinal_words: String,
+    pub fraction_words: String,
+    pub vague_words: String,
+    pub multiplier_words: String,
+    pub(super) patterns: Patterns,
+}
+
+/// Each recognizer's compiled patterns.
+pub(super) struct Patterns {
+    pub money: super::money::Patterns,
+    pub percent: super::percent::Patterns,
+    pub date: super::date::Patterns,
+    pub duration: super::duration::Patterns,
+    pub age: super::age::Patterns,
+    pub multiplier: super::multiplier::Patterns,
+    pub ordinal: super::ordinal::Patterns,
+    pub identifier: super::identifier::Patterns,
+    pub count: super::count::Patterns,
+    pub ignore: super::ignore::Patterns,
+}
+
+impl std::fmt::Debug for Numbers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Numbers").finish_non_exhaustive()
+    }
+}
+
+fn lower_map(m: &std::collections::BTreeMap<String, f64>) -> HashMap<String, f64> {
+    m.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect()
+}
+
+impl Numbers {
+    pub fn new(rules: &RuleSet) -> Numbers {
+        let ones = lower_map(&rules.ones);
+        let tens = lower_map(&rules.tens);
+        let ones_alt = alternation(ones.keys());
+        let tens_alt = alternation(tens.keys());
+        let base = format!(r"(?:(?:{tens_alt})(?:[-\s](?:{ones_alt}))?|{ones_alt})");
+        let words = format!(r"(?:(?:{base}|a|one)\s+hundred(?:\s+(?:and\s+)?{base})?|{base})");
+        let scale_words = alternation(rules.scales.keys().filter(|k| k.len() > 1));
+        let mut hedges: Vec<(String, Hedge)> = rules
+            .hedges
+            .iter()
+            .flat_map(|h| h.words.iter().map(move |w| (w.to_lowercase(), h.clone())))
+            .collect();
+        hedges.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        let mut n = Numbers {
+            lexicon: Lexicon::new(rules),
+            ones,
+            tens,
+            scales: lower_map(&rules.scales),
+            ordinals: lower_map(&rules.ordinals),
+            vague: rules
+                .vague
+                .iter()
+                .map(|(k, v)| (k.to_lowercase(), (v[0], v[1])))
+                .collect(),
+            fractions: lower_map(&rules.fractions),
+            multipliers: lower_map(&rules.multipliers),
+            durations: lower_map(&rules.durations),
+            currencies: rules.currencies.clone(),
+            hedges,
+            duration_over_after: rules
+                .duration_over_after
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            rate_words: rules.rate_words.iter().map(|w| w.to_lowercase()).collect(),
+            reference_words: rules
+                .reference_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            negations: rules
+                .negation_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            comparisons: rules
+                .comparison_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            digits: r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)".to_string(),
+            words,
+            scale_words,
+            percent_words: alternation(&rules.percent_words),
+            duration_words: alternation(rules.durations.keys()),
+            ordinal_words: alternation(rules.ordinals.keys()),
+            fraction_words: alternation(rules.fractions.keys()),
+            vague_words: alternation(rules.vague.keys()),
+            multiplier_words: alternation(rules.multipliers.keys()),
+            patterns: Patterns::placeholder(),
+        };
+        n.patterns = Patterns {
+            money: super::money::Patterns::new(&n),
+            percent: super::percent::Patterns::new(&n),
+            date: super::date::Patterns::new(&n),
+            duration: super::duration::Patterns::new(&n),
+            age: super::age::Patterns::new(&n),
+            multiplier: super::multiplier::Patterns::new(&n),
+            ordinal: super::ordinal::Patterns::new(&n),
+            identifier: super::identifier::Patterns::new(&n),
+            count: super::count::Patterns::new(&n),
+            ignore: super::ignore::Patterns::new(&n),
+        };
+        n
+    }
+
+    /// Digits or number words -> (value, step of the last written digit).
+    pub fn parse(&self, s: &str) -> Option<(f64, f64)> {
+        let s = s.trim();
+        if s.starts_with(|c: char| c.is_ascii_digit()) {
+            let plain: String = s.chars().filter(|c| *c != ',').collect();
+            let v: f64 = plain.parse().ok()?;
+            let decimals = plain.split_once('.').map_or(0, |(_, d)| d.len());
+            return Some((v, 10f64.powi(-(decimals as i32))));
+        }
+        let mut total = 0.0;
+        let mut current = 0.0;
+        let mut any = false;
+        for part in s
+            .split(|c: char| c == '-' || c.is_whitespace())
+            .filter(|p| !p.is_empty())
+        {
+            let p = part.to_lowercase();
+            if p == "and" {
+                continue;
+            }
+            if p == "a" || p == "an" {
+                current += 1.0;
+            } else if let Some(v) = self.ones.get(&p).or_else(|| self.tens.get(&p)) {
+                current += v;
+            } else if p == "hundred" {
+                current = current.max(1.0) * 100.0;
+            } else if let Some(scale) = self.scales.get(&p).filter(|s| **s > 100.0) {
+                total += current.max(1.0) * scale;
+                current = 0.0;
+            } else {
+                return None;
+            }
+            any = true;
+        }
+        any.then_some((total + current, 1.0))
+    }
+
+    /// A scale word's multiplier ("bn" -> 1e9).
+    pub fn scale(&self, s: &str) -> Option<f64> {
+        self.scales.get(&s.to_lowercase()).copied()
+    }
+
+    /// Attaches the hedge written just before the figure (after `floor`), or "+" / "or so" after it.
+    pub(super) fn attach_hedge(&self, text: &str, floor: usize, f: &mut Figure) {
+        let before = &text[floor.min(f.span.start)..f.span.start];
+        let trimmed = before.trim_end();
+        let lower = trimmed.to_lowercase();
+        for (word, hedge) in &self.hedges {
+            if word == "+" || !lower.ends_with(word.as_str()) {
+                continue;
+            }
+            let start_in_lower = lower.len() - word.len();
+            let boundary_ok = !word.starts_with(|c: char| c.is_alphanumeric())
+                || lower[..start_in_lower]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+            if !boundary_ok {
+                continue;
+            }
+            if word == "over" && f.kind == Kind::Duration {
+                let prev = lower[..start_in_lower]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .rfind(|w| !w.is_empty())
+                    .unwrap_or("");
+                if !self.duration_over_after.contains(prev) {
+                    continue;
+                }
+            }
+            // lower-casing may change byte lengths; map back through the char count
+            let chars_from_end = word.chars().count();
+            let start = trimmed
+                .char_indices()
+                .rev()
+                .nth(chars_from_end - 1)
+                .map_or(0, |(i, _)| i);
+            f.hedge_span = Some(floor + start..floor + trimmed.len());
+            f.hedge = Some(hedge.name.clone());
+            f.value = match f.value {
+                super::Value::Number(i) => super::Value::Number(i.hedged(hedge)),
+                v => v,
+            };
+            return;
+        }
+        let after = &text[f.span.end..];
+        let plus = after.starts_with('+')
+            && !after[1..].starts_with(|c: char| c.is_ascii_digit());
+        let or_so = after.to_lowercase().starts_with(" or so");
+        if plus || or_so {
+            let word = if plus { "+" } else { "or so" };
+            if let Some((_, hedge)) = self.hedges.iter().find(|(w, _)| w == word) {
+                if let super::Value::Number(i) = f.value {
+                    f.value = super::Value::Number(i.hedged(hedge));
+                }
+                f.hedge = Some(hedge.name.clone());
+                let len = if plus { 1 } else { 6 };
+                f.hedge_span = Some(f.span.end..f.span.end + len);
+            }
+        }
+    }
+
+    /// Marks a figure followed by a rate ("a year", "annually") and reads the noun it counts.
+    pub(super) fn attach_rate(&self, text: &str, f: &mut Figure) {
+        let end = f.hedge_span.as_ref().map_or(f.span.end, |h| h.end.max(f.span.end));
+        let after = text[end..].trim_start().to_lowercase();
+        f.rate = self.rate_words.iter().any(|w| {
+            after.starts_with(w.as_str())
+                && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+        });
+        if matches!(f.kind, Kind::Count | Kind::Ordinal) {
+            f.unit = self.noun_after(&text[end..]);
+        }
+        if f.kind == Kind::Multiplier && f.role == Role::Plain {
+            let next = after
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .unwrap_or("");
+            let times = text[f.span.clone()].to_lowercase().ends_with("times");
+            if times && self.comparisons.contains(next) {
+                f.role = Role::Comparison;
+            }
+        }
+    }
+
+    /// Up to three content words right after a figure, before a break or a stop word
+    /// ("26 world leaders" -> world, leader; "thousands of tons" -> ton).
+    pub fn noun_after(&self, after: &str) -> Vec<String> {
+        let mut unit = Vec::new();
+        for (i, lx) in self.lexicon.lexemes(after).into_iter().enumerate() {
+            match lx {
+                Lexeme::Term { stop: true, term, .. } if i == 0 && term == "of" => continue,
+                Lexeme::Term { stop: false, term, .. } if unit.len() < 3 => unit.push(term),
+                _ => break,
+            }
+        }
+        unit
+    }
+
+    /// Marks a figure with a negation in its clause ("not", "never"), at most four words away.
+    pub(super) fn attach_negation(&self, text: &str, f: &mut Figure) {
+        let clause_end = |s: &str| {
+            s.find([',', ';', '.', '—', '–', '(', ')'])
+                .unwrap_or(s.len())
+        };
+        let after = &text[f.span.end..];
+        let after = &after[..clause_end(after)];
+        let start = f.full_span().start;
+        let before = &text[..start];
+        let cut = before
+            .char_indices()
+            .rfind(|(_, c)| matches!(c, ',' | ';' | '.' | '—' | '–' | '(' | ')'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let before = &before[cut..];
+        let words_after = after
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .take(4);
+        let words_before = before
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(3);
+        f.negated = words_after.chain(words_before).any(|w| {
+            let w = w.to_lowercase();
+            self.negations.contains(&w) || w.ends_with("n't") || w.ends_with("n’t")
+        });
+    }
+
+    pub(super) fn compile(pattern: &str) -> Regex {
+        regex::RegexBuilder::new(pattern)
+            .case_insensitive(true)
+            .size_limit(1 << 25)
+            .build()
+            .unwrap_or_else(|e| panic!("recognizer pattern does not compile: {e}\n{pattern}"))
+    }
+}
+
+impl Patterns {
+    fn placeholder() -> Patterns {
+        Patterns {
+            money: Default::default(),
+            percent: Default::default(),
+            date: Default::default(),
+            duration: Default::default(),
+            age: Default::default(),
+            multiplier: Default::default(),
+            ordinal: Default::default(),
+            identifier: Default::default(),
+            count: Default::default(),
+            ignore: Default::default(),
+        }
+    }
+}
+
+/// Whether the char before `at` (if any) is a word char or one of `extra`.
+pub fn glued_before(text: &str, at: usize, extra: &[char]) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || extra.contains(&c))
+}
+
+/// Whether the char at `at` (if any) is a word char or one of `extra`.
+pub fn glued_after(text: &str, at: usize, extra: &[char]) -> bool {
+    text[at..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || extra.contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_digits_and_words() {
+        let n = Numbers::new(&RuleSet::defaults());
+        assert_eq!(n.parse("1,234"), Some((1234.0, 1.0)));
+        assert_eq!(n.parse("1.09"), Some((1.09, 0.01)));
+        assert_eq!(n.parse("twenty-six"), Some((26.0, 1.0)));
+        assert_eq!(n.parse("Twenty six"), Some((26.0, 1.0)));
+        assert_eq!(n.parse("a hundred"), Some((100.0, 1.0)));
+        assert_eq!(n.parse("one hundred and fifty"), Some((150.0, 1.0)));
+        assert_eq!(n.parse("ten billion").map(|x| x.0), Some(1e10));
+        assert_eq!(n.parse("banana"), None);
+    }
+}

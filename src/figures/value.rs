@@ -1,0 +1,177 @@
+//! Figure values: numeric intervals (hedges and rounding included) and partial dates.
+
+use crate::rules::Hedge;
+
+/// A closed interval of plausible values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    pub lo: f64,
+    pub hi: f64,
+}
+
+impl Interval {
+    /// The values a number written with `step` precision stands for: `x ± step / 2`.
+    pub fn rounded(x: f64, step: f64) -> Interval {
+        Interval {
+            lo: x - step / 2.0,
+            hi: x + step / 2.0,
+        }
+    }
+
+    pub fn exact(lo: f64, hi: f64) -> Interval {
+        Interval { lo, hi }
+    }
+
+    /// Widens by a hedge: "nearly x" is `[lo * x, x]`, "about x" `[lo * x, hi * x]`.
+    pub fn hedged(self, h: &Hedge) -> Interval {
+        let mid = (self.lo + self.hi) / 2.0;
+        let lo = if h.lo.0 >= 1.0 { h.lo.0 * mid } else { h.lo.0 * self.lo };
+        let hi = if h.hi.0 <= 1.0 { h.hi.0 * mid } else { h.hi.0 * self.hi };
+        Interval { lo, hi }
+    }
+
+    /// Whether the two intervals share more than a boundary point.
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        let point = |i: &Interval| i.lo == i.hi;
+        if point(self) || point(other) {
+            return self.lo <= other.hi && other.lo <= self.hi;
+        }
+        self.lo < other.hi && other.lo < self.hi
+    }
+
+    pub fn scale(self, k: f64) -> Interval {
+        Interval {
+            lo: self.lo * k,
+            hi: self.hi * k,
+        }
+    }
+}
+
+/// A date as precise as it was written: any of year (range), month, day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DateValue {
+    /// First and last year (inclusive); equal for a single year.
+    pub year: Option<(i32, i32)>,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl DateValue {
+    pub fn year(y: i32) -> DateValue {
+        DateValue {
+            year: Some((y, y)),
+            ..DateValue::default()
+        }
+    }
+
+    /// Whether the two dates state at least one component in common.
+    pub fn comparable(&self, other: &DateValue) -> bool {
+        (self.year.is_some() && other.year.is_some())
+            || (self.month.is_some() && other.month.is_some())
+    }
+
+    /// Whether every component both state agrees (year ranges overlap; a day is compared
+    /// only when both also state the month).
+    pub fn agrees(&self, other: &DateValue) -> bool {
+        if let (Some(a), Some(b)) = (self.year, other.year) {
+            if a.1 < b.0 || b.1 < a.0 {
+                return false;
+            }
+        }
+        if let (Some(a), Some(b)) = (self.month, other.month) {
+            if a != b {
+                return false;
+            }
+            if let (Some(x), Some(y)) = (self.day, other.day) {
+                if x != y {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}
+
+/// A figure's value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    Number(Interval),
+    Date(DateValue),
+}
+
+impl Value {
+    pub fn agrees(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Number(a), Value::Number(b)) => a.overlaps(b),
+            (Value::Date(a), Value::Date(b)) => a.agrees(b),
+            _ => false,
+        }
+    }
+
+    pub fn comparable(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Number(_), Value::Number(_)) => true,
+            (Value::Date(a), Value::Date(b)) => a.comparable(b),
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Bound, Hedge};
+
+    fn hedge(lo: f64, hi: f64) -> Hedge {
+        Hedge {
+            name: "h".into(),
+            words: vec![],
+            lo: Bound(lo),
+            hi: Bound(hi),
+        }
+    }
+
+    #[test]
+    fn hedged_intervals_agree_as_expected() {
+        let ten = Interval::rounded(10.0, 1.0);
+        let nearly_ten = ten.hedged(&hedge(0.85, 1.0));
+        let about_ten = ten.hedged(&hedge(0.85, 1.15));
+        let eleven = Interval::rounded(11.0, 1.0);
+        let nine_nine = Interval::rounded(9.9, 0.1);
+        assert!(about_ten.overlaps(&nearly_ten));
+        assert!(about_ten.overlaps(&nine_nine));
+        assert!(!nearly_ten.overlaps(&eleven));
+        assert!(!ten.overlaps(&eleven));
+        let at_least_four = Interval::rounded(4.0, 1.0).hedged(&hedge(1.0, f64::INFINITY));
+        assert!(at_least_four.overlaps(&Interval::rounded(5.0, 1.0)));
+        assert!(!at_least_four.overlaps(&Interval::rounded(3.0, 1.0)));
+    }
+
+    #[test]
+    fn dates_compare_by_shared_components() {
+        let jan31_2017 = DateValue {
+            year: Some((2017, 2017)),
+            month: Some(1),
+            day: Some(31),
+        };
+        let apr28 = DateValue {
+            month: Some(4),
+            day: Some(28),
+            ..Default::default()
+        };
+        let apr26 = DateValue {
+            day: Some(26),
+            ..apr28
+        };
+        assert!(!apr28.agrees(&apr26));
+        assert!(apr28.comparable(&apr26));
+        assert!(!jan31_2017.agrees(&DateValue::year(2016)));
+        assert!(jan31_2017.agrees(&DateValue::year(2017)));
+        assert!(!apr28.comparable(&DateValue::year(2016)));
+        let range = DateValue {
+            year: Some((2000, 2009)),
+            ..Default::default()
+        };
+        assert!(range.agrees(&DateValue::year(2004)));
+    }
+}

@@ -1,0 +1,51 @@
+//! factlint: checks the figures and dates in Markdown briefs against a corpus of sources.
+//!
+//! The engine is synchronous and does no I/O: build a [`Corpus`] from source texts once,
+//! share it (`Arc<Corpus>` is `Send + Sync`), and [`check`] any number of briefs against it.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod check;
+pub mod cli;
+pub mod load;
+pub mod report;
+pub mod context;
+pub mod corpus;
+pub mod figures;
+pub mod markdown;
+pub mod rules;
+pub mod text;
+pub mod verdict;
+
+pub use check::{check, Claim, Evidence};
+pub use corpus::{Corpus, CorpusError, SourceText};
+pub use rules::{RuleError, RuleSet};
+pub use verdict::Verdict;
+
+/// Rules compiled for use: the merged rule set and the recognizers built from it.
+#[derive(Debug)]
+pub struct Rules {
+    pub set: RuleSet,
+    pub numbers: figures::Numbers,
+}
+
+impl Rules {
+    pub fn new(set: RuleSet) -> Rules {
+        let numbers = figures::Numbers::new(&set);
+        Rules { set, numbers }
+    }
+
+    /// The defaults plus extra rule files `(name, toml text)`.
+    pub fn with_files(files: &[(String, String)]) -> Result<Rules, RuleError> {
+        let mut set = RuleSet::defaults();
+        for (name, text) in files {
+            set.add(name, text)?;
+        }
+        Ok(Rules::new(set))
+    }
+}
+
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules::new(RuleSet::defaults())
+    }
+}

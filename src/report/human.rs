@@ -1,0 +1,144 @@
+//! Human output: `path:line:col: warning[CODE] message`, the brief line with the figure
+//! underlined, the source quote, and a summary line.
+
+use super::{codes, position, Report};
+use crate::text::lines::LineIndex;
+use crate::{Claim, Verdict};
+use std::io::Write;
+
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// The text of line `line` (1-based) without its line ending, tabs as spaces.
+fn line_text(text: &str, lines: &LineIndex, line: usize) -> String {
+    let start = lines.line_start(line - 1).min(text.len());
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    text[start..end].trim_end_matches('\r').replace('\t', " ")
+}
+
+fn shorten(quote: &str, at: std::ops::Range<usize>, max: usize) -> String {
+    let chars: Vec<(usize, char)> = quote.char_indices().collect();
+    if chars.len() <= max {
+        return quote.to_string();
+    }
+    let center = chars.iter().position(|(i, _)| *i >= at.start).unwrap_or(0);
+    let start = center.saturating_sub(max / 2);
+    let end = (start + max).min(chars.len());
+    let start = end.saturating_sub(max);
+    let from = chars[start].0;
+    let to = chars.get(end).map_or(quote.len(), |c| c.0);
+    format!(
+        "{}{}{}",
+        if start > 0 { "…" } else { "" },
+        &quote[from..to],
+        if end < chars.len() { "…" } else { "" }
+    )
+}
+
+fn render_claim(
+    out: &mut dyn Write,
+    style: &Style,
+    path: &str,
+    text: &str,
+    lines: &LineIndex,
+    claim: &Claim,
+) -> std::io::Result<()> {
+    let (line, col, end_line, end_col) = position(text, lines, claim);
+    let (label, code, color) = match claim.verdict {
+        Verdict::Contradicted => ("warning", codes::CONTRADICTED, "1;33"),
+        _ => ("hint", codes::UNVERIFIED, "1;36"),
+    };
+    writeln!(
+        out,
+        "{}: {} {}",
+        style.paint("1", &format!("{path}:{line}:{col}")),
+        style.paint(color, &format!("{label}[{code}]")),
+        claim.message()
+    )?;
+    let src = line_text(text, lines, line);
+    let gutter = " ".repeat(line.to_string().len());
+    writeln!(out, "{gutter} {}", style.paint("34", "|"))?;
+    writeln!(out, "{} {} {}", style.paint("34", &line.to_string()), style.paint("34", "|"), src)?;
+    let width = if end_line == line { end_col.saturating_sub(col).max(1) } else { 1 };
+    writeln!(
+        out,
+        "{gutter} {} {}{}",
+        style.paint("34", "|"),
+        " ".repeat(col - 1),
+        style.paint(color, &"^".repeat(width))
+    )?;
+    let mut seen = Vec::new();
+    for e in &claim.evidence {
+        let key = (e.path.clone(), e.line);
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        let quote = shorten(&e.quote, e.figure_in_quote.clone(), 160);
+        let highlighted = if style.on {
+            quote.replacen(&e.value, &style.paint("1;32", &e.value), 1)
+        } else {
+            quote
+        };
+        writeln!(
+            out,
+            "{gutter} {} source {}:{}: “{}”",
+            style.paint("34", "="),
+            e.path,
+            e.line,
+            highlighted
+        )?;
+    }
+    writeln!(out)
+}
+
+pub fn render(
+    report: &Report,
+    out: &mut dyn Write,
+    color: bool,
+    show_unverified: bool,
+) -> std::io::Result<()> {
+    let style = Style { on: color };
+    for f in &report.files {
+        if let Some(p) = &f.problem {
+            let label = if p.skipped { "error" } else { "warning" };
+            writeln!(out, "{}: {}: {}\n", p.path, style.paint("1;31", label), p.message)?;
+        }
+        let lines = LineIndex::new(&f.text);
+        for c in &f.claims {
+            let show = match c.verdict {
+                Verdict::Contradicted => true,
+                Verdict::Unverified => show_unverified,
+                Verdict::Supported => false,
+            };
+            if show {
+                render_claim(out, &style, &f.path, &f.text, &lines, c)?;
+            }
+        }
+    }
+    let figures: usize = report.files.iter().map(|f| f.claims.len()).sum();
+    let contradicted = report.contradictions();
+    let summary = format!(
+        "checked {} file{}, {} figure{}: {} supported, {} contradicted, {} unverified",
+        report.files.len(),
+        if report.files.len() == 1 { "" } else { "s" },
+        figures,
+        if figures == 1 { "" } else { "s" },
+        report.count(Verdict::Supported),
+        contradicted,
+        report.count(Verdict::Unverified),
+    );
+    let color = if contradicted > 0 { "1;33" } else { "1;32" };
+    writeln!(out, "{}", style.paint(color, &summary))
+}

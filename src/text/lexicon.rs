@@ -1,0 +1,274 @@
+//! Words -> terms: lower-cased, British spellings folded, Snowball-stemmed, synonyms and
+//! aliases (from rules) merged into one canonical term, stop words marked.
+
+use super::words::{tokens, TokenKind};
+use crate::rules::RuleSet;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// A word (or phrase) read as a term, or a clause break.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lexeme {
+    Term {
+        span: Range<usize>,
+        term: String,
+        stop: bool,
+    },
+    Break {
+        span: Range<usize>,
+        weight: f32,
+    },
+}
+
+impl Lexeme {
+    pub fn span(&self) -> &Range<usize> {
+        match self {
+            Lexeme::Term { span, .. } | Lexeme::Break { span, .. } => span,
+        }
+    }
+}
+
+/// The lexicon: how words become terms.
+pub struct Lexicon {
+    stemmer: Stemmer,
+    stop: HashSet<String>,
+    phrases: HashMap<Vec<String>, String>,
+    max_phrase: usize,
+    acronyms: HashMap<String, String>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("stop", &self.stop.len())
+            .field("phrases", &self.phrases.len())
+            .finish()
+    }
+}
+
+/// British -> American spelling, so that "hospitalised" and "hospitalized" stem alike.
+fn fold_spelling(word: &str) -> String {
+    let n = word.chars().count();
+    if n > 5 {
+        for (from, to) in [
+            ("isations", "izations"),
+            ("isation", "ization"),
+            ("ising", "izing"),
+            ("ised", "ized"),
+            ("ises", "izes"),
+            ("isers", "izers"),
+            ("iser", "izer"),
+            ("ise", "ize"),
+        ] {
+            if let Some(stem) = word.strip_suffix(from) {
+                return format!("{stem}{to}");
+            }
+        }
+    }
+    if n >= 6 {
+        for (from, to) in [("ours", "ors"), ("our", "or"), ("tres", "ters"), ("tre", "ter")] {
+            if let Some(stem) = word.strip_suffix(from) {
+                return format!("{stem}{to}");
+            }
+        }
+    }
+    word.to_string()
+}
+
+fn is_acronym(entry: &str) -> bool {
+    let letters: String = entry.chars().filter(|c| *c != '.').collect();
+    letters.chars().count() >= 2 && letters.chars().all(|c| c.is_ascii_uppercase())
+}
+
+impl Lexicon {
+    pub fn new(rules: &RuleSet) -> Lexicon {
+        let mut lex = Lexicon {
+            stemmer: Stemmer::create(Algorithm::English),
+            stop: HashSet::new(),
+            phrases: HashMap::new(),
+            max_phrase: 1,
+            acronyms: HashMap::new(),
+        };
+        for w in &rules.stop_words {
+            let lower = w.to_lowercase();
+            lex.stop.insert(lex.stem(&lower));
+            lex.stop.insert(lower);
+        }
+        for group in &rules.synonyms {
+            let Some(canonical) = group
+                .iter()
+                .find(|e| !is_acronym(e))
+                .map(|e| lex.phrase_key(e).join(" "))
+            else {
+                continue;
+            };
+            if canonical.is_empty() {
+                continue;
+            }
+            for entry in group {
+                if is_acronym(entry) {
+                    let key: String = entry.chars().filter(|c| *c != '.').collect();
+                    lex.acronyms.entry(key).or_insert_with(|| canonical.clone());
+                    continue;
+                }
+                let key = lex.phrase_key(entry);
+                if key.is_empty() {
+                    continue;
+                }
+                lex.max_phrase = lex.max_phrase.max(key.len());
+                lex.phrases.entry(key).or_insert_with(|| canonical.clone());
+            }
+        }
+        lex
+    }
+
+    /// Lower-cases, folds spelling and stems one word.
+    pub fn stem(&self, word: &str) -> String {
+        let lower: String = word
+            .chars()
+            .filter(|c| *c != '.')
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '’' { '\'' } else { c })
+            .collect();
+        self.stemmer.stem(&fold_spelling(&lower)).into_owned()
+    }
+
+    fn phrase_key(&self, phrase: &str) -> Vec<String> {
+        tokens(phrase)
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| self.stem(&phrase[t.span]))
+            .collect()
+    }
+
+    /// Whether a (stemmed) term is a stop word.
+    pub fn is_stop(&self, term: &str) -> bool {
+        self.stop.contains(term)
+    }
+
+    /// The lexemes of `text`, in order; phrases from the synonym lists become one term.
+    pub fn lexemes(&self, text: &str) -> Vec<Lexeme> {
+        let toks = tokens(text);
+        let mut out = Vec::with_capacity(toks.len());
+        let mut i = 0;
+        while i < toks.len() {
+            let tok = &toks[i];
+            if let TokenKind::Break(weight) = tok.kind {
+                out.push(Lexeme::Break {
+                    span: tok.span.clone(),
+                    weight,
+                });
+                i += 1;
+                continue;
+            }
+            let raw = &text[tok.span.clone()];
+            let bare: String = raw.chars().filter(|c| *c != '.').collect();
+            if let Some(canonical) = self.acronyms.get(&bare) {
+                out.push(Lexeme::Term {
+                    span: tok.span.clone(),
+                    term: canonical.clone(),
+                    stop: false,
+                });
+                i += 1;
+                continue;
+            }
+            // longest phrase starting here, over consecutive words
+            let mut matched = None;
+            let mut key: Vec<String> = Vec::new();
+            for j in i..toks.len().min(i + self.max_phrase) {
+                if toks[j].kind != TokenKind::Word {
+                    break;
+                }
+                key.push(self.stem(&text[toks[j].span.clone()]));
+                if let Some(c) = self.phrases.get(&key) {
+                    matched = Some((j, c.clone()));
+                }
+            }
+            match matched {
+                Some((j, canonical)) => {
+                    out.push(Lexeme::Term {
+                        span: tok.span.start..toks[j].span.end,
+                        term: canonical,
+                        stop: false,
+                    });
+                    i = j + 1;
+                }
+                None => {
+                    let term = key
+                        .into_iter()
+                        .next()
+                        .unwrap_or_else(|| self.stem(raw));
+                    let stop = self.stop.contains(&term)
+                        || self.stop.contains(&raw.to_lowercase())
+                        || term.chars().all(|c| c.is_ascii_digit());
+                    out.push(Lexeme::Term {
+                        span: tok.span.clone(),
+                        term,
+                        stop,
+                    });
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        let mut rules = RuleSet::defaults();
+        rules
+            .add(
+                "corpus.toml",
+                "synonyms = [[\"North Korea\", \"DPRK\", \"Pyongyang\"], [\"United States\", \"US\", \"U.S.\"]]",
+            )
+            .unwrap();
+        Lexicon::new(&rules)
+    }
+
+    fn terms(l: &Lexicon, text: &str) -> Vec<String> {
+        l.lexemes(text)
+            .into_iter()
+            .filter_map(|x| match x {
+                Lexeme::Term { term, stop: false, .. } => Some(term),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn british_and_american_stem_alike() {
+        let l = lex();
+        assert_eq!(l.stem("hospitalised"), l.stem("hospitalized"));
+        assert_eq!(l.stem("labour"), l.stem("labor"));
+        assert_eq!(l.stem("Restoration"), l.stem("restored"));
+    }
+
+    #[test]
+    fn synonyms_and_phrases_merge() {
+        let l = lex();
+        assert_eq!(terms(&l, "wrote off"), terms(&l, "cancelled"));
+        assert_eq!(terms(&l, "written-off"), terms(&l, "forgiven"));
+        assert_eq!(terms(&l, "DPRK"), terms(&l, "North Korea"));
+        assert_eq!(terms(&l, "Pyongyang’s"), terms(&l, "North Korea"));
+        assert_eq!(terms(&l, "hospitalised"), terms(&l, "hospital"));
+    }
+
+    #[test]
+    fn acronyms_are_case_sensitive() {
+        let l = lex();
+        assert_eq!(terms(&l, "the US"), terms(&l, "United States"));
+        assert_eq!(terms(&l, "the U.S."), terms(&l, "United States"));
+        assert!(terms(&l, "told us").iter().all(|t| t != "unit state"));
+    }
+
+    #[test]
+    fn stop_words_and_digits_are_marked() {
+        let l = lex();
+        assert_eq!(terms(&l, "the debt of 2012 was"), vec!["debt".to_string()]);
+    }
+}

@@ -1,0 +1,142 @@
+//! Aligning a brief's figure with the corpus figures that speak of the same thing, and the
+//! verdict: supported, contradicted or unverified.
+
+use crate::context::Context;
+use crate::corpus::{Corpus, SourceFigure};
+use crate::figures::{Figure, Kind, Role};
+
+/// How the verdict reads alignment scores (cosine of IDF-weighted contexts, 0..1).
+pub mod threshold {
+    /// A source figure at least this well aligned speaks of the same thing.
+    pub const ALIGNED: f32 = 0.25;
+    /// Source figures within this share of the best score are "the best aligned".
+    pub const NEAR_BEST: f32 = 0.8;
+    /// A contradiction needs the best alignment to reach this.
+    pub const CONTRADICT: f32 = 0.3;
+    /// A contradiction is withheld when an agreeing figure scores at least this share of the best.
+    pub const AGREEING_RIVAL: f32 = 0.6;
+}
+
+/// The verdict on one figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Verdict {
+    Supported,
+    Contradicted,
+    Unverified,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Supported => "supported",
+            Verdict::Contradicted => "contradicted",
+            Verdict::Unverified => "unverified",
+        }
+    }
+}
+
+/// A source figure with its alignment score.
+#[derive(Debug, Clone, Copy)]
+pub struct Match {
+    pub figure: usize,
+    pub score: f32,
+    pub agrees: bool,
+}
+
+/// Whether two figures can be compared at all: same kind (and currency), comparable date
+/// components, the same rate-ness and role, and for counts, ordinals and identifiers a
+/// shared noun or label.
+pub fn comparable(a: &Figure, b: &Figure) -> bool {
+    if a.kind != b.kind || a.rate != b.rate || !a.value.comparable(&b.value) {
+        return false;
+    }
+    let role_ok = match (a.role, b.role) {
+        (Role::Comparison, r) | (r, Role::Comparison) => r == Role::Comparison,
+        (Role::RangeStart, Role::RangeEnd) | (Role::RangeEnd, Role::RangeStart) => false,
+        _ => true,
+    };
+    if !role_ok {
+        return false;
+    }
+    match a.kind {
+        Kind::Count | Kind::Ordinal | Kind::Identifier => {
+            !a.unit.is_empty() && a.unit.iter().any(|u| b.unit.contains(u))
+        }
+        _ => true,
+    }
+}
+
+/// Cosine similarity of two contexts weighted by the corpus's IDF.
+pub fn similarity(corpus: &Corpus, a: &Context, a_norm: f32, b: &SourceFigure) -> f32 {
+    if a_norm == 0.0 || b.norm == 0.0 {
+        return 0.0;
+    }
+    let (small, large) = if a.terms.len() <= b.context.terms.len() {
+        (&a.terms, &b.context.terms)
+    } else {
+        (&b.context.terms, &a.terms)
+    };
+    let dot: f32 = small
+        .iter()
+        .filter_map(|(t, w)| large.get(t).map(|v| w * v * corpus.idf(t).powi(2)))
+        .sum();
+    dot / (a_norm * b.norm)
+}
+
+/// The outcome for one brief figure.
+#[derive(Debug, Clone)]
+pub struct Judgement {
+    pub verdict: Verdict,
+    /// The source figures the verdict rests on, best first.
+    pub evidence: Vec<Match>,
+    /// The best alignment score seen.
+    pub best: f32,
+}
+
+/// Judges one brief figure against the corpus.
+pub fn judge(corpus: &Corpus, figure: &Figure, context: &Context) -> Judgement {
+    let norm = corpus.norm(context);
+    let mut matches: Vec<Match> = corpus
+        .figures
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| comparable(figure, &s.figure))
+        .map(|(i, s)| Match {
+            figure: i,
+            score: similarity(corpus, context, norm, s),
+            agrees: figure.value.agrees(&s.figure.value),
+        })
+        .filter(|m| m.score > 0.0)
+        .collect();
+    matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.figure.cmp(&b.figure)));
+    let best = matches.first().map_or(0.0, |m| m.score);
+    let unverified = |best| Judgement {
+        verdict: Verdict::Unverified,
+        evidence: Vec::new(),
+        best,
+    };
+    if best < threshold::ALIGNED {
+        return unverified(best);
+    }
+    let cut = (threshold::NEAR_BEST * best).max(threshold::ALIGNED);
+    let near: Vec<Match> = matches.iter().copied().filter(|m| m.score >= cut).collect();
+    let agreeing: Vec<Match> = near.iter().copied().filter(|m| m.agrees).collect();
+    if !agreeing.is_empty() {
+        return Judgement {
+            verdict: Verdict::Supported,
+            evidence: agreeing,
+            best,
+        };
+    }
+    let rival = matches
+        .iter()
+        .any(|m| m.agrees && m.score >= threshold::AGREEING_RIVAL * best);
+    if figure.negated || rival || best < threshold::CONTRADICT {
+        return unverified(best);
+    }
+    Judgement {
+        verdict: Verdict::Contradicted,
+        evidence: near,
+        best,
+    }
+}

@@ -45,6 +45,15 @@ pub struct Claim {
     /// Best alignment score with any source figure.
     pub score: f32,
     pub evidence: Vec<Evidence>,
+    /// Why: the figure's strongest context terms and the best-aligned source figures.
+    pub explanation: Explanation,
+}
+
+/// What the verdict was based on.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Explanation {
+    pub context: Vec<(String, f32)>,
+    pub candidates: Vec<Evidence>,
 }
 
 impl Claim {
@@ -124,8 +133,7 @@ pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
             if found.is_empty() {
                 continue;
             }
-            let full: Vec<Range<usize>> = found.iter().map(Figure::full_span).collect();
-            let locals = local_contexts(lexicon, text, &full);
+            let locals = local_contexts(lexicon, text, &found);
             let mut wide = base.clone();
             for n in [k.wrapping_sub(1), k + 1] {
                 if let Some(ns) = spans.get(n) {
@@ -137,18 +145,31 @@ pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
                 let Some(span) = seg.to_source(in_seg) else { continue };
                 context.add_scaled(&wide, 1.0);
                 let judgement = judge(corpus, &figure, &context);
-                let evidence = judgement
+                let cited: Vec<Evidence> = judgement
                     .evidence
                     .iter()
                     .map(|m| evidence(corpus, m.figure, m.score, m.agrees))
                     .collect();
+                let explanation = Explanation {
+                    context: context
+                        .top(10)
+                        .into_iter()
+                        .map(|(t, w)| (t.to_string(), w))
+                        .collect(),
+                    candidates: judgement
+                        .ranked
+                        .iter()
+                        .map(|m| evidence(corpus, m.figure, m.score, m.agrees))
+                        .collect(),
+                };
                 claims.push(Claim {
                     span,
                     text: figure.display(text),
                     kind: figure.kind.clone(),
                     verdict: judgement.verdict,
                     score: judgement.best,
-                    evidence,
+                    evidence: cited,
+                    explanation,
                 });
             }
         }

@@ -7,14 +7,19 @@
 //! weighs a little more. Wider context (neighbouring sentences, the title, headings, a
 //! table row's label) is added at fixed lower weights.
 
+use crate::figures::{Figure, Kind};
 use crate::text::lexicon::{Lexeme, Lexicon};
 use std::collections::HashMap;
 use std::ops::Range;
 
 /// Weights of the context a figure is read in.
 pub mod weight {
-    /// Multiplier per other figure between a word and the figure.
-    pub const OTHER_FIGURE: f32 = 0.35;
+    /// Multiplier per other figure between a word and the figure, and for a word that
+    /// belongs to another figure.
+    pub const OTHER_FIGURE: f32 = 0.45;
+    /// The same between a date and a quantity: a date dates the whole clause, so the
+    /// quantity's words are its words too.
+    pub const OTHER_CLASS: f32 = 0.85;
     /// Multiplier per clause word ("while", "which") between them.
     pub const CLAUSE_WORD: f32 = 0.7;
     /// Decay per content word of distance.
@@ -87,12 +92,14 @@ enum Item<'a> {
     Word(&'a str),
     Stop(&'a str),
     Break(f32),
-    Slot,
+    Slot(bool),
 }
 
-/// The local context of each figure in one sentence. `figures` are byte spans in `sentence`
-/// (hedges included), sorted and non-overlapping.
-pub fn local_contexts(lexicon: &Lexicon, sentence: &str, figures: &[Range<usize>]) -> Vec<Context> {
+/// The local context of each figure in one sentence. `figures` have byte spans in
+/// `sentence`, sorted and non-overlapping.
+pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Vec<Context> {
+    let figures: Vec<Range<usize>> = found.iter().map(Figure::full_span).collect();
+    let is_date: Vec<bool> = found.iter().map(|f| f.kind == Kind::Date).collect();
     let lexemes = lexicon.lexemes(sentence);
     let mut items: Vec<Item> = Vec::with_capacity(lexemes.len());
     let mut slot_at = vec![usize::MAX; figures.len()];
@@ -102,7 +109,7 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, figures: &[Range<usize>
         while next_fig < figures.len() && figures[next_fig].end <= span.start {
             if slot_at[next_fig] == usize::MAX {
                 slot_at[next_fig] = items.len();
-                items.push(Item::Slot);
+                items.push(Item::Slot(is_date[next_fig]));
             }
             next_fig += 1;
         }
@@ -112,7 +119,7 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, figures: &[Range<usize>
         {
             if slot_at[f] == usize::MAX {
                 slot_at[f] = items.len();
-                items.push(Item::Slot);
+                items.push(Item::Slot(is_date[f]));
             }
             continue;
         }
@@ -122,17 +129,19 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, figures: &[Range<usize>
             Lexeme::Break { weight, .. } => Item::Break(*weight),
         });
     }
-    for slot in slot_at.iter_mut() {
+    for (f, slot) in slot_at.iter_mut().enumerate() {
         if *slot == usize::MAX {
             *slot = items.len();
-            items.push(Item::Slot);
+            items.push(Item::Slot(is_date[f]));
         }
     }
 
-    slot_at
+    // raw weight of every word for every figure, before ownership
+    let raw: Vec<Vec<(usize, f32)>> = slot_at
         .iter()
-        .map(|&at| {
-            let mut cx = Context::default();
+        .zip(&is_date)
+        .map(|(&at, &date)| {
+            let mut ws = Vec::new();
             for dir in [-1isize, 1] {
                 let mut m = 1.0f32;
                 let mut d = 0i32;
@@ -140,25 +149,52 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, figures: &[Range<usize>
                 while i >= 0 && (i as usize) < items.len() {
                     match &items[i as usize] {
                         Item::Break(w) => m *= w,
-                        Item::Slot => m *= weight::OTHER_FIGURE,
+                        Item::Slot(other) if *other == date => m *= weight::OTHER_FIGURE,
+                        Item::Slot(_) => m *= weight::OTHER_CLASS,
                         Item::Stop(t) => {
                             if CLAUSE_WORDS.contains(t) {
                                 m *= weight::CLAUSE_WORD;
                             }
                         }
-                        Item::Word(t) => {
+                        Item::Word(_) => {
                             d += 1;
                             let mut w = m * weight::DECAY.powi(d - 1);
-                            if dir == 1 && d == 1 {
+                            if dir == 1 && d == 1 && m == 1.0 {
                                 w *= weight::NOUN_AFTER;
                             }
-                            cx.add(t, w);
+                            ws.push((i as usize, w));
                         }
                     }
                     if m * weight::DECAY.powi(d) < weight::FLOOR {
                         break;
                     }
                     i += dir;
+                }
+            }
+            ws
+        })
+        .collect();
+    // a word belongs to the figure that weighs it most; the others keep a share of it
+    // (dates and quantities own words separately)
+    let mut owner = vec![[0.0f32; 2]; items.len()];
+    for (ws, &date) in raw.iter().zip(&is_date) {
+        for &(i, w) in ws {
+            let o = &mut owner[i][usize::from(date)];
+            *o = o.max(w);
+        }
+    }
+    raw.iter()
+        .zip(&is_date)
+        .map(|(ws, &date)| {
+            let mut cx = Context::default();
+            for &(i, w) in ws {
+                if let Item::Word(t) = &items[i] {
+                    let w = if w < owner[i][usize::from(date)] {
+                        w * weight::OTHER_FIGURE
+                    } else {
+                        w
+                    };
+                    cx.add(t, w);
                 }
             }
             cx
@@ -173,14 +209,13 @@ mod tests {
 
     fn contexts(sentence: &str, figs: &[&str]) -> (Lexicon, Vec<Context>) {
         let lex = Lexicon::new(&RuleSet::defaults());
-        let spans: Vec<Range<usize>> = figs
-            .iter()
-            .map(|f| {
-                let at = sentence.find(f).unwrap();
-                at..at + f.len()
-            })
+        let numbers = crate::figures::Numbers::new(&RuleSet::defaults());
+        let found: Vec<Figure> = crate::figures::find(sentence, &numbers)
+            .into_iter()
+            .filter(|f| figs.contains(&&sentence[f.full_span()]))
             .collect();
-        let cx = local_contexts(&lex, sentence, &spans);
+        assert_eq!(found.len(), figs.len(), "{found:?}");
+        let cx = local_contexts(&lex, sentence, &found);
         (lex, cx)
     }
 

@@ -193,8 +193,7 @@ impl Corpus {
             if found.is_empty() {
                 continue;
             }
-            let spans: Vec<Range<usize>> = found.iter().map(Figure::full_span).collect();
-            let locals = local_contexts(lexicon, text, &spans);
+            let locals = local_contexts(lexicon, text, &found);
             let mut wide = Context::default();
             for n in [si.wrapping_sub(1), si + 1] {
                 if let Some(ns) = self.sentences.get(n).filter(|ns| ns.doc == s.doc && !ns.ignored) {

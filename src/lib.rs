@@ -16,7 +16,7 @@ pub mod rules;
 pub mod text;
 pub mod verdict;
 
-pub use check::{check, Claim, Evidence};
+pub use check::{check, Claim, Evidence, Explanation};
 pub use corpus::{Corpus, CorpusError, SourceText};
 pub use rules::{RuleError, RuleSet};
 pub use verdict::Verdict;

@@ -91,6 +91,8 @@ pub struct Judgement {
     pub evidence: Vec<Match>,
     /// The best alignment score seen.
     pub best: f32,
+    /// The best-aligned comparable source figures, whatever the verdict (for explanations).
+    pub ranked: Vec<Match>,
 }
 
 /// Judges one brief figure against the corpus.
@@ -110,10 +112,12 @@ pub fn judge(corpus: &Corpus, figure: &Figure, context: &Context) -> Judgement {
         .collect();
     matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.figure.cmp(&b.figure)));
     let best = matches.first().map_or(0.0, |m| m.score);
+    let ranked: Vec<Match> = matches.iter().take(5).copied().collect();
     let unverified = |best| Judgement {
         verdict: Verdict::Unverified,
         evidence: Vec::new(),
         best,
+        ranked: ranked.clone(),
     };
     if best < threshold::ALIGNED {
         return unverified(best);
@@ -126,6 +130,7 @@ pub fn judge(corpus: &Corpus, figure: &Figure, context: &Context) -> Judgement {
             verdict: Verdict::Supported,
             evidence: agreeing,
             best,
+            ranked,
         };
     }
     let rival = matches
@@ -138,5 +143,6 @@ pub fn judge(corpus: &Corpus, figure: &Figure, context: &Context) -> Judgement {
         verdict: Verdict::Contradicted,
         evidence: near,
         best,
+        ranked,
     }
 }

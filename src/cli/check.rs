@@ -77,7 +77,7 @@ pub(crate) fn run(args: CheckArgs) -> i32 {
         Format::Json => report::json::render(&report, &mut out),
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            report::human::render(&report, &mut out, color, args.show_unverified)
+            report::human::render(&report, &mut out, color, args.show_unverified, args.explain)
         }
     };
     if let Err(e) = result.and_then(|_| out.flush()) {

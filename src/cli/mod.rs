@@ -54,6 +54,9 @@ pub struct CheckArgs {
     /// Also list figures no source speaks of (human format).
     #[arg(long)]
     show_unverified: bool,
+    /// Show every figure with its context words and best-aligned source figures (human format).
+    #[arg(long)]
+    explain: bool,
 }
 
 /// Runs the command line; returns the exit code.

@@ -103,11 +103,49 @@ fn render_claim(
     writeln!(out)
 }
 
+fn render_explanation(
+    out: &mut dyn Write,
+    path: &str,
+    text: &str,
+    lines: &LineIndex,
+    claim: &Claim,
+) -> std::io::Result<()> {
+    let (line, col, _, _) = position(text, lines, claim);
+    writeln!(
+        out,
+        "{path}:{line}:{col}: {} {} {:?} (best {:.2})",
+        claim.verdict.name(),
+        claim.kind.name(),
+        claim.text,
+        claim.score
+    )?;
+    let words: Vec<String> = claim
+        .explanation
+        .context
+        .iter()
+        .map(|(t, w)| format!("{t}:{w:.2}"))
+        .collect();
+    writeln!(out, "    context: {}", words.join(" "))?;
+    for e in &claim.explanation.candidates {
+        writeln!(
+            out,
+            "    {:.3} {} {:?} {}:{}",
+            e.score,
+            if e.agrees { "=" } else { "≠" },
+            e.value,
+            e.path.rsplit('/').next().unwrap_or(&e.path),
+            e.line
+        )?;
+    }
+    Ok(())
+}
+
 pub fn render(
     report: &Report,
     out: &mut dyn Write,
     color: bool,
     show_unverified: bool,
+    explain: bool,
 ) -> std::io::Result<()> {
     let style = Style { on: color };
     for f in &report.files {
@@ -122,7 +160,9 @@ pub fn render(
                 Verdict::Unverified => show_unverified,
                 Verdict::Supported => false,
             };
-            if show {
+            if explain {
+                render_explanation(out, &f.path, &f.text, &lines, c)?;
+            } else if show {
                 render_claim(out, &style, &f.path, &f.text, &lines, c)?;
             }
         }

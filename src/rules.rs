@@ -14,6 +14,7 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("rules/hedges.toml", include_str!("../rules/hedges.toml")),
     ("rules/units.toml", include_str!("../rules/units.toml")),
     ("rules/lexicon.toml", include_str!("../rules/lexicon.toml")),
+    ("rules/places.toml", include_str!("../rules/places.toml")),
     ("rules/corpus.toml", include_str!("../rules/corpus.toml")),
 ];
 
@@ -125,6 +126,8 @@ struct RuleFile {
     #[serde(default)]
     stop_words: Vec<String>,
     #[serde(default)]
+    irregular: BTreeMap<String, String>,
+    #[serde(default)]
     synonyms: Vec<Vec<String>>,
     #[serde(default)]
     modal_words: Vec<String>,
@@ -156,6 +159,7 @@ pub struct RuleSet {
     pub rate_words: Vec<String>,
     pub reference_words: Vec<String>,
     pub stop_words: Vec<String>,
+    pub irregular: BTreeMap<String, String>,
     pub synonyms: Vec<Vec<String>>,
     pub modal_words: Vec<String>,
     pub negation_words: Vec<String>,
@@ -236,6 +240,7 @@ impl RuleSet {
         self.rate_words.extend(file.rates.words);
         self.reference_words.extend(file.references.words);
         self.stop_words.extend(file.stop_words);
+        self.irregular.extend(file.irregular);
         self.synonyms.extend(file.synonyms);
         self.modal_words.extend(file.modal_words);
         self.negation_words.extend(file.negation_words);

@@ -36,6 +36,7 @@ pub struct Lexicon {
     phrases: HashMap<Vec<String>, String>,
     max_phrase: usize,
     acronyms: HashMap<String, String>,
+    irregular: HashMap<String, String>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -89,6 +90,11 @@ impl Lexicon {
             phrases: HashMap::new(),
             max_phrase: 1,
             acronyms: HashMap::new(),
+            irregular: rules
+                .irregular
+                .iter()
+                .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
+                .collect(),
         };
         for w in &rules.stop_words {
             let lower = w.to_lowercase();
@@ -131,7 +137,8 @@ impl Lexicon {
             .flat_map(char::to_lowercase)
             .map(|c| if c == '’' { '\'' } else { c })
             .collect();
-        self.stemmer.stem(&fold_spelling(&lower)).into_owned()
+        let base = self.irregular.get(&lower).unwrap_or(&lower);
+        self.stemmer.stem(&fold_spelling(base)).into_owned()
     }
 
     fn phrase_key(&self, phrase: &str) -> Vec<String> {
@@ -246,6 +253,8 @@ mod tests {
         assert_eq!(l.stem("hospitalised"), l.stem("hospitalized"));
         assert_eq!(l.stem("labour"), l.stem("labor"));
         assert_eq!(l.stem("Restoration"), l.stem("restored"));
+        assert_eq!(l.stem("paid"), l.stem("pays"));
+        assert_eq!(l.stem("written"), l.stem("writes"));
     }
 
     #[test]

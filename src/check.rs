@@ -30,6 +30,8 @@ pub struct Evidence {
     pub value: String,
     /// How well it aligns with the claim (0..1).
     pub score: f32,
+    /// Shared evidence behind the score.
+    pub mass: f32,
     pub agrees: bool,
 }
 
@@ -52,6 +54,7 @@ pub struct Claim {
 /// What the verdict was based on.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Explanation {
+    pub modal: bool,
     pub context: Vec<(String, f32)>,
     pub candidates: Vec<Evidence>,
 }
@@ -148,9 +151,10 @@ pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
                 let cited: Vec<Evidence> = judgement
                     .evidence
                     .iter()
-                    .map(|m| evidence(corpus, m.figure, m.score, m.agrees))
+                    .map(|m| evidence(corpus, m))
                     .collect();
                 let explanation = Explanation {
+                    modal: context.modal,
                     context: context
                         .top(10)
                         .into_iter()
@@ -159,7 +163,7 @@ pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
                     candidates: judgement
                         .ranked
                         .iter()
-                        .map(|m| evidence(corpus, m.figure, m.score, m.agrees))
+                        .map(|m| evidence(corpus, m))
                         .collect(),
                 };
                 claims.push(Claim {
@@ -178,8 +182,8 @@ pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
     claims
 }
 
-fn evidence(corpus: &Corpus, figure: usize, score: f32, agrees: bool) -> Evidence {
-    let sf = &corpus.figures[figure];
+fn evidence(corpus: &Corpus, m: &crate::verdict::Match) -> Evidence {
+    let sf = &corpus.figures[m.figure];
     let sentence = &corpus.sentences[sf.sentence];
     let doc = &corpus.docs[sentence.doc];
     let (line, column) = doc.position(sf.figure.span.start);
@@ -195,7 +199,8 @@ fn evidence(corpus: &Corpus, figure: usize, score: f32, agrees: bool) -> Evidenc
         quote_span: sentence.span.clone(),
         figure_in_quote: start - sentence.span.start..sf.figure.span.end - sentence.span.start,
         value,
-        score,
-        agrees,
+        score: m.score,
+        mass: m.mass,
+        agrees: m.agrees,
     }
 }

@@ -7,7 +7,7 @@
 //! weighs a little more. Wider context (neighbouring sentences, the title, headings, a
 //! table row's label) is added at fixed lower weights.
 
-use crate::figures::{Figure, Kind};
+use crate::figures::{Figure, Kind, Role};
 use crate::text::lexicon::{Lexeme, Lexicon};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -49,6 +49,8 @@ const CLAUSE_WORDS: &[&str] = &[
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Context {
     pub terms: HashMap<String, f32>,
+    /// A plan, target or forecast word sits close to the figure.
+    pub modal: bool,
 }
 
 impl Context {
@@ -66,14 +68,18 @@ impl Context {
     /// Adds every content term of `text` at weight `w`.
     pub fn add_text(&mut self, lexicon: &Lexicon, text: &str, w: f32) {
         for lx in lexicon.lexemes(text) {
-            if let Lexeme::Term { term, stop: false, .. } = lx {
-                self.add(&term, w);
+            if let Lexeme::Term { term, stop, .. } = lx {
+                self.modal |= w >= 0.5 && lexicon.is_modal(&term);
+                if !stop {
+                    self.add(&term, w);
+                }
             }
         }
     }
 
-    /// Adds another context scaled by `w`.
+    /// Adds another context scaled by `w` (its modality only when `w` is large).
     pub fn add_scaled(&mut self, other: &Context, w: f32) {
+        self.modal |= other.modal && w >= 0.5;
         for (t, x) in &other.terms {
             self.add(t, x * w);
         }
@@ -92,35 +98,50 @@ enum Item<'a> {
     Word(&'a str),
     Stop(&'a str),
     Break(f32),
-    Slot(bool),
+    Slot(usize),
 }
 
-/// The local context of each figure in one sentence. `figures` have byte spans in
+/// Whether two neighbouring figures are one expression: the two ends of a range, or an
+/// apposition ("$10 billion, or 90%", "$10 billion (90%)").
+fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
+    if a.role == Role::RangeStart && b.role == Role::RangeEnd {
+        return true;
+    }
+    let between = sentence.get(a.full_span().end..b.full_span().start).unwrap_or("x");
+    let rest: String = between
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '(' | ')' | '–' | '—' | '/'))
+        .collect::<String>()
+        .to_lowercase();
+    (rest.is_empty() || rest == "or") && between.len() <= 8 && a.kind != b.kind
+}
+
+/// The local context of each figure in one sentence. `found` have byte spans in
 /// `sentence`, sorted and non-overlapping.
 pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Vec<Context> {
-    let figures: Vec<Range<usize>> = found.iter().map(Figure::full_span).collect();
+    let spans: Vec<Range<usize>> = found.iter().map(Figure::full_span).collect();
     let is_date: Vec<bool> = found.iter().map(|f| f.kind == Kind::Date).collect();
+    // groups of linked figures
+    let mut group: Vec<usize> = (0..found.len()).collect();
+    for i in 1..found.len() {
+        if linked(sentence, &found[i - 1], &found[i]) {
+            group[i] = group[i - 1];
+        }
+    }
     let lexemes = lexicon.lexemes(sentence);
-    let mut items: Vec<Item> = Vec::with_capacity(lexemes.len());
-    let mut slot_at = vec![usize::MAX; figures.len()];
+    let mut items: Vec<Item> = Vec::with_capacity(lexemes.len() + found.len());
+    let mut slot_at = vec![usize::MAX; found.len()];
     let mut next_fig = 0;
     for lx in &lexemes {
         let span = lx.span();
-        while next_fig < figures.len() && figures[next_fig].end <= span.start {
+        while next_fig < spans.len() && spans[next_fig].start < span.end {
             if slot_at[next_fig] == usize::MAX {
                 slot_at[next_fig] = items.len();
-                items.push(Item::Slot(is_date[next_fig]));
+                items.push(Item::Slot(next_fig));
             }
             next_fig += 1;
         }
-        if let Some(f) = figures
-            .iter()
-            .position(|f| f.start < span.end && span.start < f.end)
-        {
-            if slot_at[f] == usize::MAX {
-                slot_at[f] = items.len();
-                items.push(Item::Slot(is_date[f]));
-            }
+        if spans.iter().any(|f| f.start < span.end && span.start < f.end) {
             continue;
         }
         items.push(match lx {
@@ -132,69 +153,75 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
     for (f, slot) in slot_at.iter_mut().enumerate() {
         if *slot == usize::MAX {
             *slot = items.len();
-            items.push(Item::Slot(is_date[f]));
+            items.push(Item::Slot(f));
         }
     }
 
-    // raw weight of every word for every figure, before ownership
-    let raw: Vec<Vec<(usize, f32)>> = slot_at
-        .iter()
-        .zip(&is_date)
-        .map(|(&at, &date)| {
-            let mut ws = Vec::new();
-            for dir in [-1isize, 1] {
-                let mut m = 1.0f32;
-                let mut d = 0i32;
-                let mut i = at as isize + dir;
-                while i >= 0 && (i as usize) < items.len() {
-                    match &items[i as usize] {
-                        Item::Break(w) => m *= w,
-                        Item::Slot(other) if *other == date => m *= weight::OTHER_FIGURE,
-                        Item::Slot(_) => m *= weight::OTHER_CLASS,
-                        Item::Stop(t) => {
-                            if CLAUSE_WORDS.contains(t) {
-                                m *= weight::CLAUSE_WORD;
-                            }
+    // raw weight of every word (and modal word) for every figure, before ownership
+    let walk = |me: usize| -> (Vec<(usize, f32)>, bool) {
+        let at = slot_at[me];
+        let mut ws = Vec::new();
+        let mut modal = false;
+        for dir in [-1isize, 1] {
+            let mut m = 1.0f32;
+            let mut d = 0i32;
+            let mut i = at as isize + dir;
+            while i >= 0 && (i as usize) < items.len() {
+                match &items[i as usize] {
+                    Item::Break(w) => m *= w,
+                    Item::Slot(o) if group[*o] == group[me] => {}
+                    Item::Slot(o) if is_date[*o] == is_date[me] => m *= weight::OTHER_FIGURE,
+                    Item::Slot(_) => m *= weight::OTHER_CLASS,
+                    Item::Stop(t) => {
+                        if CLAUSE_WORDS.contains(t) {
+                            m *= weight::CLAUSE_WORD;
                         }
-                        Item::Word(_) => {
-                            d += 1;
-                            let mut w = m * weight::DECAY.powi(d - 1);
-                            if dir == 1 && d == 1 && m == 1.0 {
-                                w *= weight::NOUN_AFTER;
-                            }
-                            ws.push((i as usize, w));
+                        modal |= m >= 0.5 && lexicon.is_modal(t);
+                    }
+                    Item::Word(t) => {
+                        d += 1;
+                        let mut w = m * weight::DECAY.powi(d - 1);
+                        if dir == 1 && d == 1 && m == 1.0 {
+                            w *= weight::NOUN_AFTER;
                         }
+                        // "90% of the $11 billion debt": the total keeps only its noun
+                        if found[me].role == Role::Total && !(dir == 1 && d == 1) {
+                            w *= weight::OTHER_FIGURE;
+                        }
+                        modal |= w >= 0.5 && lexicon.is_modal(t);
+                        ws.push((i as usize, w));
                     }
-                    if m * weight::DECAY.powi(d) < weight::FLOOR {
-                        break;
-                    }
-                    i += dir;
                 }
+                if m * weight::DECAY.powi(d) < weight::FLOOR {
+                    break;
+                }
+                i += dir;
             }
-            ws
-        })
-        .collect();
-    // a word belongs to the figure that weighs it most; the others keep a share of it
-    // (dates and quantities own words separately)
-    let mut owner = vec![[0.0f32; 2]; items.len()];
-    for (ws, &date) in raw.iter().zip(&is_date) {
+        }
+        (ws, modal)
+    };
+    let raw: Vec<(Vec<(usize, f32)>, bool)> = (0..found.len()).map(walk).collect();
+    // a word belongs to the figure (group) that weighs it most; the others keep a share of
+    // it. Dates and quantities own words separately.
+    let mut best: Vec<Vec<(usize, bool, f32)>> = vec![Vec::new(); items.len()];
+    for (f, (ws, _)) in raw.iter().enumerate() {
         for &(i, w) in ws {
-            let o = &mut owner[i][usize::from(date)];
-            *o = o.max(w);
+            best[i].push((group[f], is_date[f], w));
         }
     }
     raw.iter()
-        .zip(&is_date)
-        .map(|(ws, &date)| {
-            let mut cx = Context::default();
+        .enumerate()
+        .map(|(f, (ws, modal))| {
+            let mut cx = Context {
+                modal: *modal,
+                ..Context::default()
+            };
             for &(i, w) in ws {
                 if let Item::Word(t) = &items[i] {
-                    let w = if w < owner[i][usize::from(date)] {
-                        w * weight::OTHER_FIGURE
-                    } else {
-                        w
-                    };
-                    cx.add(t, w);
+                    let beaten = best[i]
+                        .iter()
+                        .any(|&(g, d, x)| g != group[f] && d == is_date[f] && x > w);
+                    cx.add(t, if beaten { w * weight::OTHER_FIGURE } else { w });
                 }
             }
             cx

@@ -71,6 +71,8 @@ pub struct SourceFigure {
     pub context: Context,
     /// Euclidean norm of the context weighted by IDF.
     pub norm: f32,
+    /// Σ weight · idf of the context.
+    pub mass: f32,
 }
 
 /// The indexed corpus.
@@ -178,6 +180,11 @@ impl Corpus {
             .sqrt()
     }
 
+    /// Σ weight · idf of a context.
+    pub fn mass(&self, cx: &Context) -> f32 {
+        cx.terms.iter().map(|(t, w)| w * self.idf(t)).sum()
+    }
+
     fn index_figures(&mut self) {
         let rules = self.rules.clone();
         let numbers = &rules.numbers;
@@ -208,12 +215,14 @@ impl Corpus {
                     figure,
                     sentence: si,
                     norm: 0.0,
+                    mass: 0.0,
                     context,
                 });
             }
         }
         for f in &mut out {
             f.norm = self.norm(&f.context);
+            f.mass = self.mass(&f.context);
         }
         self.figures = out;
     }

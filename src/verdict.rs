@@ -8,13 +8,16 @@ use crate::figures::{Figure, Kind, Role};
 /// How the verdict reads alignment scores (cosine of IDF-weighted contexts, 0..1).
 pub mod threshold {
     /// A source figure at least this well aligned speaks of the same thing.
-    pub const ALIGNED: f32 = 0.25;
+    pub const ALIGNED: f32 = 0.2;
     /// Source figures within this share of the best score are "the best aligned".
     pub const NEAR_BEST: f32 = 0.8;
     /// A contradiction needs the best alignment to reach this.
-    pub const CONTRADICT: f32 = 0.3;
+    pub const CONTRADICT: f32 = 0.25;
     /// A contradiction is withheld when an agreeing figure scores at least this share of the best.
     pub const AGREEING_RIVAL: f32 = 0.6;
+    /// Alignment is multiplied by this when one figure is a rate ("a year") and the other is
+    /// not, and again when one is a plan or target and the other is not.
+    pub const ROLE_MISMATCH: f32 = 0.6;
 }
 
 /// The verdict on one figure.
@@ -40,6 +43,8 @@ impl Verdict {
 pub struct Match {
     pub figure: usize,
     pub score: f32,
+    /// Shared evidence (see `similarity`).
+    pub mass: f32,
     pub agrees: bool,
 }
 
@@ -47,7 +52,7 @@ pub struct Match {
 /// components, the same rate-ness and role, and for counts, ordinals and identifiers a
 /// shared noun or label.
 pub fn comparable(a: &Figure, b: &Figure) -> bool {
-    if a.kind != b.kind || a.rate != b.rate || !a.value.comparable(&b.value) {
+    if a.kind != b.kind || !a.value.comparable(&b.value) {
         return false;
     }
     let role_ok = match (a.role, b.role) {
@@ -66,21 +71,28 @@ pub fn comparable(a: &Figure, b: &Figure) -> bool {
     }
 }
 
-/// Cosine similarity of two contexts weighted by the corpus's IDF.
-pub fn similarity(corpus: &Corpus, a: &Context, a_norm: f32, b: &SourceFigure) -> f32 {
+/// How well a source figure's context aligns with a brief figure's: `(score, mass)`.
+///
+/// `score` is the cosine of the two contexts weighted by IDF. `mass` is the shared
+/// evidence, Σ min(brief weight, source weight) · idf over the shared terms.
+pub fn similarity(corpus: &Corpus, a: &Context, a_norm: f32, b: &SourceFigure) -> (f32, f32) {
     if a_norm == 0.0 || b.norm == 0.0 {
-        return 0.0;
+        return (0.0, 0.0);
     }
     let (small, large) = if a.terms.len() <= b.context.terms.len() {
         (&a.terms, &b.context.terms)
     } else {
         (&b.context.terms, &a.terms)
     };
+    let shared: f32 = small
+        .iter()
+        .filter_map(|(t, w)| large.get(t).map(|v| w.min(*v) * corpus.idf(t)))
+        .sum();
     let dot: f32 = small
         .iter()
         .filter_map(|(t, w)| large.get(t).map(|v| w * v * corpus.idf(t).powi(2)))
         .sum();
-    dot / (a_norm * b.norm)
+    (dot / (a_norm * b.norm), shared)
 }
 
 /// The outcome for one brief figure.
@@ -103,10 +115,20 @@ pub fn judge(corpus: &Corpus, figure: &Figure, context: &Context) -> Judgement {
         .iter()
         .enumerate()
         .filter(|(_, s)| comparable(figure, &s.figure))
-        .map(|(i, s)| Match {
-            figure: i,
-            score: similarity(corpus, context, norm, s),
-            agrees: figure.value.agrees(&s.figure.value),
+        .map(|(i, s)| {
+            let (mut score, shared) = similarity(corpus, context, norm, s);
+            if figure.rate != s.figure.rate {
+                score *= threshold::ROLE_MISMATCH;
+            }
+            if context.modal != s.context.modal {
+                score *= threshold::ROLE_MISMATCH;
+            }
+            Match {
+                figure: i,
+                score,
+                mass: shared,
+                agrees: figure.value.agrees(&s.figure.value),
+            }
         })
         .filter(|m| m.score > 0.0)
         .collect();

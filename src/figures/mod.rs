@@ -67,6 +67,8 @@ pub enum Role {
     RangeEnd,
     /// A multiplier comparing two things ("ten times the 2013 level"), not a change.
     Comparison,
+    /// The whole a share is taken of ("90% of the $11 billion debt").
+    Total,
 }
 
 /// One figure or date found in a text.
@@ -204,6 +206,21 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
         numbers.attach_hedge(text, prev_end, &mut figures[i]);
         numbers.attach_rate(text, &mut figures[i]);
         numbers.attach_negation(text, &mut figures[i]);
+        if i > 0 && figures[i - 1].kind == Kind::Percent && figures[i].role == Role::Plain {
+            let between = &text[figures[i - 1].span.end..figures[i].full_span().start];
+            let words: Vec<String> = between
+                .split_whitespace()
+                .map(|w| w.to_lowercase())
+                .collect();
+            let of_total = match words.as_slice() {
+                [of] => of == "of",
+                [of, det] => of == "of" && matches!(det.as_str(), "the" | "its" | "their" | "a" | "an" | "his" | "her"),
+                _ => false,
+            };
+            if of_total {
+                figures[i].role = Role::Total;
+            }
+        }
     }
     figures
 }
@@ -259,6 +276,16 @@ mod tests {
         assert!(f[0].negated);
         let f = find("the 90% that was written off", &numbers());
         assert!(!f[0].negated);
+    }
+
+    #[test]
+    fn totals_after_a_share() {
+        let f = find("write off 90 percent of the $11 billion debt", &numbers());
+        assert_eq!(f[1].role, Role::Total);
+        let f = find("90% of $11bn written off", &numbers());
+        assert_eq!(f[1].role, Role::Total);
+        let f = find("90% in 2014", &numbers());
+        assert_eq!(f[1].role, Role::Plain);
     }
 
     #[test]

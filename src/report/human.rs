@@ -126,11 +126,15 @@ fn render_explanation(
         .map(|(t, w)| format!("{t}:{w:.2}"))
         .collect();
     writeln!(out, "    context: {}", words.join(" "))?;
+    if claim.explanation.modal {
+        writeln!(out, "    (a plan, target or forecast)")?;
+    }
     for e in &claim.explanation.candidates {
         writeln!(
             out,
-            "    {:.3} {} {:?} {}:{}",
+            "    {:.3} m{:.2} {} {:?} {}:{}",
             e.score,
+            e.mass,
             if e.agrees { "=" } else { "≠" },
             e.value,
             e.path.rsplit('/').next().unwrap_or(&e.path),

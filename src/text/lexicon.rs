@@ -37,6 +37,7 @@ pub struct Lexicon {
     max_phrase: usize,
     acronyms: HashMap<String, String>,
     irregular: HashMap<String, String>,
+    modal: std::collections::HashSet<String>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -95,6 +96,7 @@ impl Lexicon {
                 .iter()
                 .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
                 .collect(),
+            modal: Default::default(),
         };
         for w in &rules.stop_words {
             let lower = w.to_lowercase();
@@ -126,7 +128,23 @@ impl Lexicon {
                 lex.phrases.entry(key).or_insert_with(|| canonical.clone());
             }
         }
+        let modal: Vec<String> = rules
+            .modal_words
+            .iter()
+            .flat_map(|w| {
+                lex.lexemes(w).into_iter().filter_map(|l| match l {
+                    Lexeme::Term { term, .. } => Some(term),
+                    Lexeme::Break { .. } => None,
+                })
+            })
+            .collect();
+        lex.modal.extend(modal);
         lex
+    }
+
+    /// Whether a term marks a plan, target or forecast.
+    pub fn is_modal(&self, term: &str) -> bool {
+        self.modal.contains(term)
     }
 
     /// Lower-cases, folds spelling and stems one word.

@@ -21,6 +21,10 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+fn glued(c: Option<char>) -> bool {
+    c.is_some_and(is_word_char)
+}
+
 fn break_weight(c: char) -> Option<f32> {
     Some(match c {
         ',' => 0.6,
@@ -76,6 +80,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 kind: TokenKind::Word,
                 span,
             });
+        } else if matches!(c, '–' | '—')
+            && glued(text[..i].chars().next_back())
+            && glued(text[i + c.len_utf8()..].chars().next())
+        {
+            // "Russia–North Korea": a dash between words joins them
         } else if let Some(w) = break_weight(c) {
             out.push(Token {
                 kind: TokenKind::Break(w),

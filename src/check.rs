@@ -28,6 +28,8 @@ pub struct Evidence {
     pub figure_in_quote: Range<usize>,
     /// The source's value as written, with its hedge ("nearly $10 billion").
     pub value: String,
+    /// The source's value as read.
+    pub reading: crate::figures::Value,
     /// How well it aligns with the claim (0..1).
     pub score: f32,
     /// Shared evidence behind the score.
@@ -64,19 +66,18 @@ impl Claim {
     pub fn message(&self) -> String {
         match self.verdict {
             Verdict::Contradicted => {
-                let mut values: Vec<&str> = Vec::new();
-                for e in &self.evidence {
-                    if !values.contains(&e.value.as_str()) {
-                        values.push(&e.value);
-                    }
-                }
+                let disagree = self.evidence.iter().enumerate().any(|(i, a)| {
+                    self.evidence[i + 1..]
+                        .iter()
+                        .any(|b| !a.reading.agrees(&b.reading))
+                });
                 let cites = self
                     .evidence
                     .iter()
                     .map(|e| format!("\"{}\" ({}:{}) says {}", e.title, e.path, e.line, e.value))
                     .collect::<Vec<_>>();
                 let cites = dedup_keep_order(cites);
-                let disagree = if values.len() > 1 {
+                let disagree = if disagree {
                     " (the sources disagree among themselves)"
                 } else {
                     ""
@@ -199,6 +200,7 @@ fn evidence(corpus: &Corpus, m: &crate::verdict::Match) -> Evidence {
         quote_span: sentence.span.clone(),
         figure_in_quote: start - sentence.span.start..sf.figure.span.end - sentence.span.start,
         value,
+        reading: sf.figure.value,
         score: m.score,
         mass: m.mass,
         agrees: m.agrees,

@@ -158,10 +158,9 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
     }
 
     // raw weight of every word (and modal word) for every figure, before ownership
-    let walk = |me: usize| -> (Vec<(usize, f32)>, bool) {
+    let walk = |me: usize| -> Vec<(usize, f32)> {
         let at = slot_at[me];
         let mut ws = Vec::new();
-        let mut modal = false;
         for dir in [-1isize, 1] {
             let mut m = 1.0f32;
             let mut d = 0i32;
@@ -176,9 +175,11 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
                         if CLAUSE_WORDS.contains(t) {
                             m *= weight::CLAUSE_WORD;
                         }
-                        modal |= m >= 0.5 && lexicon.is_modal(t);
+                        if lexicon.is_modal(t) {
+                            ws.push((i as usize, m));
+                        }
                     }
-                    Item::Word(t) => {
+                    Item::Word(_) => {
                         d += 1;
                         let mut w = m * weight::DECAY.powi(d - 1);
                         if dir == 1 && d == 1 && m == 1.0 {
@@ -188,7 +189,6 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
                         if found[me].role == Role::Total && !(dir == 1 && d == 1) {
                             w *= weight::OTHER_FIGURE;
                         }
-                        modal |= w >= 0.5 && lexicon.is_modal(t);
                         ws.push((i as usize, w));
                     }
                 }
@@ -198,30 +198,33 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
                 i += dir;
             }
         }
-        (ws, modal)
+        ws
     };
-    let raw: Vec<(Vec<(usize, f32)>, bool)> = (0..found.len()).map(walk).collect();
+    let raw: Vec<Vec<(usize, f32)>> = (0..found.len()).map(walk).collect();
     // a word belongs to the figure (group) that weighs it most; the others keep a share of
     // it. Dates and quantities own words separately.
     let mut best: Vec<Vec<(usize, bool, f32)>> = vec![Vec::new(); items.len()];
-    for (f, (ws, _)) in raw.iter().enumerate() {
+    for (f, ws) in raw.iter().enumerate() {
         for &(i, w) in ws {
             best[i].push((group[f], is_date[f], w));
         }
     }
     raw.iter()
         .enumerate()
-        .map(|(f, (ws, modal))| {
-            let mut cx = Context {
-                modal: *modal,
-                ..Context::default()
-            };
+        .map(|(f, ws)| {
+            let mut cx = Context::default();
             for &(i, w) in ws {
-                if let Item::Word(t) = &items[i] {
-                    let beaten = best[i]
-                        .iter()
-                        .any(|&(g, d, x)| g != group[f] && d == is_date[f] && x > w);
-                    cx.add(t, if beaten { w * weight::OTHER_FIGURE } else { w });
+                let beaten = best[i]
+                    .iter()
+                    .any(|&(g, d, x)| g != group[f] && d == is_date[f] && x > w);
+                let w = if beaten { w * weight::OTHER_FIGURE } else { w };
+                match &items[i] {
+                    Item::Word(t) => {
+                        cx.modal |= w >= 0.5 && lexicon.is_modal(t);
+                        cx.add(t, w);
+                    }
+                    Item::Stop(_) => cx.modal |= w >= 0.5,
+                    _ => {}
                 }
             }
             cx

@@ -15,6 +15,10 @@ pub mod threshold {
     pub const CONTRADICT: f32 = 0.25;
     /// A contradiction is withheld when an agreeing figure scores at least this share of the best.
     pub const AGREEING_RIVAL: f32 = 0.6;
+    /// Candidates from the same source sentence as the best one share all its wider words,
+    /// so their scores differ only by what tells them apart: they count as "near" the best
+    /// (or as an agreeing rival) only within this share of it.
+    pub const NEAR_SAME_SENTENCE: f32 = 0.95;
     /// Alignment is multiplied by this when one figure is a rate ("a year") and the other is
     /// not, and again when one is a plan or target and the other is not.
     pub const ROLE_MISMATCH: f32 = 0.6;
@@ -57,7 +61,8 @@ pub fn comparable(a: &Figure, b: &Figure) -> bool {
     }
     let role_ok = match (a.role, b.role) {
         (Role::Comparison, r) | (r, Role::Comparison) => r == Role::Comparison,
-        (Role::RangeStart, Role::RangeEnd) | (Role::RangeEnd, Role::RangeStart) => false,
+        // a range's end is compared with ends; a plain year with anything
+        (Role::RangeStart | Role::RangeEnd, r) => r == a.role,
         _ => true,
     };
     if !role_ok {
@@ -144,8 +149,19 @@ pub fn judge(corpus: &Corpus, figure: &Figure, context: &Context) -> Judgement {
     if best < threshold::ALIGNED {
         return unverified(best);
     }
-    let cut = (threshold::NEAR_BEST * best).max(threshold::ALIGNED);
-    let near: Vec<Match> = matches.iter().copied().filter(|m| m.score >= cut).collect();
+    let best_sentence = matches.first().map(|m| corpus.figures[m.figure].sentence);
+    let share = |m: &Match, loose: f32| {
+        if Some(corpus.figures[m.figure].sentence) == best_sentence {
+            threshold::NEAR_SAME_SENTENCE.max(loose)
+        } else {
+            loose
+        }
+    };
+    let near: Vec<Match> = matches
+        .iter()
+        .copied()
+        .filter(|m| m.score >= (share(m, threshold::NEAR_BEST) * best).max(threshold::ALIGNED))
+        .collect();
     let agreeing: Vec<Match> = near.iter().copied().filter(|m| m.agrees).collect();
     if !agreeing.is_empty() {
         return Judgement {
@@ -157,7 +173,7 @@ pub fn judge(corpus: &Corpus, figure: &Figure, context: &Context) -> Judgement {
     }
     let rival = matches
         .iter()
-        .any(|m| m.agrees && m.score >= threshold::AGREEING_RIVAL * best);
+        .any(|m| m.agrees && m.score >= share(m, threshold::AGREEING_RIVAL) * best);
     if figure.negated || rival || best < threshold::CONTRADICT {
         return unverified(best);
     }

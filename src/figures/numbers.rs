@@ -280,10 +280,20 @@ impl Numbers {
     /// Up to three content words right after a figure, before a break or a stop word
     /// ("26 world leaders" -> world, leader; "thousands of tons" -> ton).
     pub fn noun_after(&self, after: &str) -> Vec<String> {
+        const LINKS: &[&str] = &[
+            "to", "in", "on", "at", "for", "from", "by", "with", "and", "or", "than", "as",
+            "into", "that", "which", "who", "per", "sinc", "since", "until", "a", "an",
+        ];
         let mut unit = Vec::new();
         for (i, lx) in self.lexicon.lexemes(after).into_iter().enumerate() {
             match lx {
                 Lexeme::Term { stop: true, term, .. } if i == 0 && term == "of" => continue,
+                // "four new clinics": a leading modifier is passed over
+                Lexeme::Term { stop: true, term, .. }
+                    if unit.is_empty() && i < 2 && !LINKS.contains(&term.as_str()) && term != "of" =>
+                {
+                    continue
+                }
                 Lexeme::Term { stop: false, term, .. } if unit.len() < 3 => unit.push(term),
                 _ => break,
             }

@@ -98,7 +98,8 @@ impl Lexicon {
                 .collect(),
             modal: Default::default(),
         };
-        for w in &rules.stop_words {
+        let number_words = rules.ones.keys().chain(rules.tens.keys()).chain(rules.ordinals.keys());
+        for w in rules.stop_words.iter().chain(number_words) {
             let lower = w.to_lowercase();
             lex.stop.insert(lex.stem(&lower));
             lex.stop.insert(lower);

@@ -1,0 +1,60 @@
+//! Fixture-driven tests: each `tests/fixtures/<case>/` holds a small corpus (`corpus/`) and
+//! a `brief.md`; the verdicts on every figure are compared with a snapshot.
+
+use factlint::text::lines::LineIndex;
+use factlint::{Corpus, Rules, SourceText};
+use std::path::Path;
+use std::sync::Arc;
+
+fn verdicts(case: &str) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case);
+    let mut sources = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir.join("corpus")).unwrap().flatten().collect();
+    entries.sort_by_key(|e| e.path());
+    for e in entries {
+        sources.push(SourceText {
+            path: e.file_name().to_string_lossy().into_owned(),
+            text: std::fs::read_to_string(e.path()).unwrap(),
+        });
+    }
+    let corpus = Corpus::build(sources, Arc::new(Rules::default())).unwrap();
+    let brief = std::fs::read_to_string(dir.join("brief.md")).unwrap();
+    let lines = LineIndex::new(&brief);
+    let mut out = String::new();
+    for c in factlint::check(&corpus, &brief) {
+        let (l, col) = lines.position(&brief, c.span.start);
+        let (el, ecol) = lines.position(&brief, c.span.end);
+        assert_eq!(&brief[c.span.clone()].chars().count(), &(ecol - col), "span width");
+        assert_eq!(l, el);
+        let cited: Vec<String> = c
+            .evidence
+            .iter()
+            .map(|e| format!("{} ({}:{})", e.value, e.path, e.line))
+            .collect();
+        out.push_str(&format!(
+            "{l}:{col}-{ecol} {} {} {:?}{}\n",
+            c.verdict.name(),
+            c.kind.name(),
+            &brief[c.span.clone()],
+            if cited.is_empty() { String::new() } else { format!(" <- {}", cited.join("; ")) }
+        ));
+    }
+    out
+}
+
+macro_rules! fixture {
+    ($name:ident, $case:literal) => {
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!($case, verdicts($case));
+        }
+    };
+}
+
+fixture!(hedges_widen_values, "hedges");
+fixture!(roles_change_meaning, "roles");
+fixture!(each_figure_keeps_its_own_words, "two-figures");
+fixture!(table_rows_give_context, "tables");
+fixture!(code_urls_comments_are_not_checked, "not-checked");
+fixture!(positions_survive_crlf_tabs_emoji, "positions");
+fixture!(dates_and_ranges, "dates");

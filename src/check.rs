@@ -124,8 +124,12 @@ fn segment_context(corpus: &Corpus, title: Option<&str>, seg: &Segment) -> Conte
 pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
     let rules = &corpus.rules;
     let lexicon = &rules.numbers.lexicon;
-    let abbreviations: HashSet<String> =
-        rules.set.abbreviations.iter().map(|a| a.to_lowercase()).collect();
+    let abbreviations: HashSet<String> = rules
+        .set
+        .abbreviations
+        .iter()
+        .map(|a| a.to_lowercase())
+        .collect();
     let prose = markdown::prose(brief);
     let mut claims = Vec::new();
     for seg in &prose.segments {
@@ -146,7 +150,9 @@ pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
             }
             for (figure, mut context) in found.into_iter().zip(locals) {
                 let in_seg = sspan.start + figure.span.start..sspan.start + figure.span.end;
-                let Some(span) = seg.to_source(in_seg) else { continue };
+                let Some(span) = seg.to_source(in_seg) else {
+                    continue;
+                };
                 context.add_scaled(&wide, 1.0);
                 let judgement = judge(corpus, &figure, &context);
                 let cited: Vec<Evidence> = judgement

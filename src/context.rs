@@ -95,7 +95,8 @@ impl Context {
 }
 
 enum Item<'a> {
-    Word(&'a str),
+    /// A content term, and whether it was written as a past participle ("written", "paid").
+    Word(&'a str, bool),
     Stop(&'a str),
     Break(f32),
     Slot(usize),
@@ -107,7 +108,9 @@ fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
     if a.role == Role::RangeStart && b.role == Role::RangeEnd {
         return true;
     }
-    let between = sentence.get(a.full_span().end..b.full_span().start).unwrap_or("x");
+    let between = sentence
+        .get(a.full_span().end..b.full_span().start)
+        .unwrap_or("x");
     let rest: String = between
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '(' | ')' | '–' | '—' | '/'))
@@ -141,12 +144,21 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
             }
             next_fig += 1;
         }
-        if spans.iter().any(|f| f.start < span.end && span.start < f.end) {
+        if spans
+            .iter()
+            .any(|f| f.start < span.end && span.start < f.end)
+        {
             continue;
         }
         items.push(match lx {
-            Lexeme::Term { term, stop: false, .. } => Item::Word(term),
-            Lexeme::Term { term, stop: true, .. } => Item::Stop(term),
+            Lexeme::Term {
+                term,
+                stop: false,
+                span,
+            } => Item::Word(term, lexicon.is_participle(&sentence[span.clone()])),
+            Lexeme::Term {
+                term, stop: true, ..
+            } => Item::Stop(term),
             Lexeme::Break { weight, .. } => Item::Break(*weight),
         });
     }
@@ -179,14 +191,14 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
                             ws.push((i as usize, m));
                         }
                     }
-                    Item::Word(_) => {
+                    Item::Word(_, participle) => {
                         d += 1;
                         let mut w = m * weight::DECAY.powi(d - 1);
                         if dir == 1 && d == 1 && m == 1.0 {
                             w *= weight::NOUN_AFTER;
                         }
                         // "90% of the $11 billion debt": the total keeps only its noun
-                        if found[me].role == Role::Total && !(dir == 1 && d == 1) {
+                        if found[me].role == Role::Total && !(dir == 1 && d == 1 && !participle) {
                             w *= weight::OTHER_FIGURE;
                         }
                         ws.push((i as usize, w));
@@ -219,7 +231,7 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
                     .any(|&(g, d, x)| g != group[f] && d == is_date[f] && x > w);
                 let w = if beaten { w * weight::OTHER_FIGURE } else { w };
                 match &items[i] {
-                    Item::Word(t) => {
+                    Item::Word(t, _) => {
                         cx.modal |= w >= 0.5 && lexicon.is_modal(t);
                         cx.add(t, w);
                     }

@@ -106,7 +106,11 @@ impl Corpus {
         let mut all_sentences = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
         for src in sources {
-            let text = src.text.strip_prefix('\u{feff}').unwrap_or(&src.text).to_string();
+            let text = src
+                .text
+                .strip_prefix('\u{feff}')
+                .unwrap_or(&src.text)
+                .to_string();
             let Some(title) = text.lines().map(str::trim).find(|l| !l.is_empty()) else {
                 continue;
             };
@@ -203,7 +207,11 @@ impl Corpus {
             let locals = local_contexts(lexicon, text, &found);
             let mut wide = Context::default();
             for n in [si.wrapping_sub(1), si + 1] {
-                if let Some(ns) = self.sentences.get(n).filter(|ns| ns.doc == s.doc && !ns.ignored) {
+                if let Some(ns) = self
+                    .sentences
+                    .get(n)
+                    .filter(|ns| ns.doc == s.doc && !ns.ignored)
+                {
                     wide.add_text(lexicon, &doc.text[ns.span.clone()], weight::NEIGHBOUR);
                 }
             }
@@ -260,12 +268,19 @@ mod tests {
     #[test]
     fn empty_corpus_is_an_error() {
         assert_eq!(corpus(&[]).unwrap_err(), CorpusError::Empty);
-        assert_eq!(corpus(&[("a.txt", "  \n\n ")]).unwrap_err(), CorpusError::Empty);
+        assert_eq!(
+            corpus(&[("a.txt", "  \n\n ")]).unwrap_err(),
+            CorpusError::Empty
+        );
     }
 
     #[test]
     fn titles_sentences_and_positions() {
-        let c = corpus(&[("a.txt", "\nA Title\n\nBae was arrested in 2012. He was 45.\n")]).unwrap();
+        let c = corpus(&[(
+            "a.txt",
+            "\nA Title\n\nBae was arrested in 2012. He was 45.\n",
+        )])
+        .unwrap();
         assert_eq!(c.docs[0].title, "A Title");
         let f = c
             .figures

@@ -6,12 +6,12 @@
 
 pub mod check;
 pub mod cli;
-pub mod load;
-pub mod report;
 pub mod context;
 pub mod corpus;
 pub mod figures;
+pub mod load;
 pub mod markdown;
+pub mod report;
 pub mod rules;
 pub mod text;
 pub mod verdict;

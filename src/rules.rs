@@ -208,7 +208,7 @@ impl RuleSet {
             boilerplate.push(re);
         }
         for h in &file.hedge {
-            if !(h.lo.0 <= h.hi.0) || h.lo.0 < 0.0 {
+            if h.lo.0.is_nan() || h.hi.0.is_nan() || h.lo.0 > h.hi.0 || h.lo.0 < 0.0 {
                 return Err(RuleError {
                     file: name.to_string(),
                     line: line_of(&format!("\"{}\"", h.name)),
@@ -267,7 +267,9 @@ mod tests {
     #[test]
     fn bad_toml_names_line() {
         let mut r = RuleSet::default();
-        let err = r.add("x.toml", "stop_words = [\"a\"]\n\nsynonyms = [[\"a\", \n").unwrap_err();
+        let err = r
+            .add("x.toml", "stop_words = [\"a\"]\n\nsynonyms = [[\"a\", \n")
+            .unwrap_err();
         assert_eq!(err.file, "x.toml");
         assert!(err.line.is_some(), "{err}");
     }
@@ -275,7 +277,9 @@ mod tests {
     #[test]
     fn unknown_key_is_an_error() {
         let mut r = RuleSet::default();
-        let err = r.add("x.toml", "\n\nsynonym = [[\"a\", \"b\"]]\n").unwrap_err();
+        let err = r
+            .add("x.toml", "\n\nsynonym = [[\"a\", \"b\"]]\n")
+            .unwrap_err();
         assert_eq!(err.line, Some(3), "{err}");
         assert!(err.message.contains("unknown field"), "{err}");
     }
@@ -285,7 +289,9 @@ mod tests {
         let mut r = RuleSet::default();
         let err = r.add("x.toml", "stop_words = 3\n").unwrap_err();
         assert_eq!(err.line, Some(1));
-        let err = r.add("y.toml", "\nboilerplate = ['(unclosed']\n").unwrap_err();
+        let err = r
+            .add("y.toml", "\nboilerplate = ['(unclosed']\n")
+            .unwrap_err();
         assert_eq!(err.line, Some(2), "{err}");
         let err = r
             .add(

@@ -15,6 +15,12 @@ pub mod threshold {
     pub const CONTRADICT: f32 = 0.25;
     /// A contradiction is withheld when an agreeing figure scores at least this share of the best.
     pub const AGREEING_RIVAL: f32 = 0.6;
+    /// A contradiction must rest on a shared word that is close to both figures: at least
+    /// this weight on both sides (1.0 is the word right next to a figure). A quantity's
+    /// words sit next to it (the noun it counts, its verb); a date dates a whole clause,
+    /// so its words sit further away.
+    pub const ANCHOR: f32 = 0.6;
+    pub const ANCHOR_DATE: f32 = 0.4;
     /// Candidates from the same source sentence as the best one share all its wider words,
     /// so their scores differ only by what tells them apart: they count as "near" the best
     /// (or as an agreeing rival) only within this share of it.
@@ -49,6 +55,8 @@ pub struct Match {
     pub score: f32,
     /// Shared evidence (see `similarity`).
     pub mass: f32,
+    /// The strongest shared word: max over shared terms of min(brief weight, source weight).
+    pub anchor: f32,
     pub agrees: bool,
 }
 
@@ -76,28 +84,33 @@ pub fn comparable(a: &Figure, b: &Figure) -> bool {
     }
 }
 
-/// How well a source figure's context aligns with a brief figure's: `(score, mass)`.
+/// How well a source figure's context aligns with a brief figure's: `(score, mass, anchor)`.
 ///
 /// `score` is the cosine of the two contexts weighted by IDF. `mass` is the shared
-/// evidence, Σ min(brief weight, source weight) · idf over the shared terms.
-pub fn similarity(corpus: &Corpus, a: &Context, a_norm: f32, b: &SourceFigure) -> (f32, f32) {
+/// evidence, Σ min(brief weight, source weight) · idf over the shared terms; `anchor` the
+/// largest min(brief weight, source weight) of a shared term.
+pub fn similarity(corpus: &Corpus, a: &Context, a_norm: f32, b: &SourceFigure) -> (f32, f32, f32) {
     if a_norm == 0.0 || b.norm == 0.0 {
-        return (0.0, 0.0);
+        return (0.0, 0.0, 0.0);
     }
     let (small, large) = if a.terms.len() <= b.context.terms.len() {
         (&a.terms, &b.context.terms)
     } else {
         (&b.context.terms, &a.terms)
     };
-    let shared: f32 = small
-        .iter()
-        .filter_map(|(t, w)| large.get(t).map(|v| w.min(*v) * corpus.idf(t)))
-        .sum();
+    let mut shared = 0.0f32;
+    let mut anchor = 0.0f32;
+    for (t, w) in small {
+        if let Some(v) = large.get(t) {
+            shared += w.min(*v) * corpus.idf(t);
+            anchor = anchor.max(w.min(*v));
+        }
+    }
     let dot: f32 = small
         .iter()
         .filter_map(|(t, w)| large.get(t).map(|v| w * v * corpus.idf(t).powi(2)))
         .sum();
-    (dot / (a_norm * b.norm), shared)
+    (dot / (a_norm * b.norm), shared, anchor)
 }
 
 /// The outcome for one brief figure.
@@ -121,7 +134,7 @@ pub fn judge(corpus: &Corpus, figure: &Figure, context: &Context) -> Judgement {
         .enumerate()
         .filter(|(_, s)| comparable(figure, &s.figure))
         .map(|(i, s)| {
-            let (mut score, shared) = similarity(corpus, context, norm, s);
+            let (mut score, shared, anchor) = similarity(corpus, context, norm, s);
             if figure.rate != s.figure.rate {
                 score *= threshold::ROLE_MISMATCH;
             }
@@ -132,6 +145,7 @@ pub fn judge(corpus: &Corpus, figure: &Figure, context: &Context) -> Judgement {
                 figure: i,
                 score,
                 mass: shared,
+                anchor,
                 agrees: figure.value.agrees(&s.figure.value),
             }
         })
@@ -174,7 +188,13 @@ pub fn judge(corpus: &Corpus, figure: &Figure, context: &Context) -> Judgement {
     let rival = matches
         .iter()
         .any(|m| m.agrees && m.score >= share(m, threshold::AGREEING_RIVAL) * best);
-    if figure.negated || rival || best < threshold::CONTRADICT {
+    let anchor = if figure.kind == Kind::Date {
+        threshold::ANCHOR_DATE
+    } else {
+        threshold::ANCHOR
+    };
+    let anchored = near.iter().any(|m| m.anchor >= anchor);
+    if figure.negated || rival || best < threshold::CONTRADICT || !anchored {
         return unverified(best);
     }
     Judgement {

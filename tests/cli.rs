@@ -12,7 +12,11 @@ fn root() -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    bin().current_dir(root()).args(args).output().expect("run factlint")
+    bin()
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("run factlint")
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -54,7 +58,12 @@ fn human_output_names_both_values_and_exits_1() {
         "b.md",
         b"# Harbor\n\nThe council approved a $45 million budget for the harbor in 2019.\n",
     );
-    let o = run(&["check", "--corpus", corpus.to_str().unwrap(), brief.to_str().unwrap()]);
+    let o = run(&[
+        "check",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        brief.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("b.md:3:24: warning[FL001]"), "{out}");
@@ -73,7 +82,8 @@ fn json_output_follows_the_contract() {
     write(
         &briefs,
         "b.md",
-        "# Harbor\n\n📈 The new pier was opened in March 2022 after 18 months of work.\n".as_bytes(),
+        "# Harbor\n\n📈 The new pier was opened in March 2022 after 18 months of work.\n"
+            .as_bytes(),
     );
     let o = run(&[
         "check",
@@ -99,8 +109,14 @@ fn json_output_follows_the_contract() {
     assert_eq!(flag["sources"][0]["value"], "March 2021");
     assert_eq!(flag["sources"][0]["line"], 3);
     assert_eq!(flag["sources"][0]["title"], "Harbor Report");
-    assert!(flag["sources"][0]["quote"].as_str().unwrap().contains("March 2021"));
-    assert!(v["checked"].as_array().unwrap()[0].as_str().unwrap().ends_with("b.md"));
+    assert!(flag["sources"][0]["quote"]
+        .as_str()
+        .unwrap()
+        .contains("March 2021"));
+    assert!(v["checked"].as_array().unwrap()[0]
+        .as_str()
+        .unwrap()
+        .ends_with("b.md"));
 }
 
 #[test]
@@ -112,7 +128,12 @@ fn a_supported_brief_exits_0() {
         "ok.md",
         b"The council approved a budget of about $40 million in 2019; some 3,000 people came.\n",
     );
-    let o = run(&["check", "--corpus", corpus.to_str().unwrap(), briefs.to_str().unwrap()]);
+    let o = run(&[
+        "check",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        briefs.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("0 contradicted"));
 }
@@ -123,7 +144,10 @@ fn the_examples_run_against_the_seeds() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("wrong-figures.md"), "{out}");
-    assert!(!out.contains("debt-and-trade.md:"), "the clean brief has no warning: {out}");
+    assert!(
+        !out.contains("debt-and-trade.md:"),
+        "the clean brief has no warning: {out}"
+    );
 }
 
 #[test]
@@ -136,23 +160,46 @@ fn missing_paths_and_corpora_exit_2() {
     assert!(stderr(&o).contains("no/such/corpus"));
     let empty = scratch("empty-corpus");
     write(&empty, "notes.bin", b"\x00\x01");
-    let o = run(&["check", "--corpus", empty.to_str().unwrap(), "examples/briefs"]);
+    let o = run(&[
+        "check",
+        "--corpus",
+        empty.to_str().unwrap(),
+        "examples/briefs",
+    ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no readable .txt or .md"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no readable .txt or .md"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn a_broken_rule_file_names_file_and_line() {
     let corpus = corpus_dir("rules");
-    write(&corpus, "aliases.toml", b"synonyms = [\n  [\"a\", \"b\"],\n  [\"c\"\n");
-    let o = run(&["check", "--corpus", corpus.to_str().unwrap(), "examples/briefs"]);
+    write(
+        &corpus,
+        "aliases.toml",
+        b"synonyms = [\n  [\"a\", \"b\"],\n  [\"c\"\n",
+    );
+    let o = run(&[
+        "check",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "examples/briefs",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains("aliases.toml:"), "{err}");
     let bad = corpus.join("unknown.toml");
     std::fs::remove_file(corpus.join("aliases.toml")).unwrap();
     std::fs::write(&bad, "\nsynonym = []\n").unwrap();
-    let o = run(&["check", "--corpus", corpus.to_str().unwrap(), "examples/briefs"]);
+    let o = run(&[
+        "check",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        "examples/briefs",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown.toml:2"), "{}", stderr(&o));
 }
@@ -163,8 +210,16 @@ fn bad_briefs_are_reported_and_the_rest_checked() {
     let briefs = scratch("bad-briefs");
     write(&briefs, "a-binary.md", b"PK\x03\x04\x00\x00binary");
     write(&briefs, "b-empty.md", b"");
-    write(&briefs, "c-latin1.md", b"Caf\xe9 news: the council approved a $45 million budget for the harbor in 2019.\n");
-    write(&briefs, "d-good.md", b"The new pier was opened in March 2022 after 18 months of work.\n");
+    write(
+        &briefs,
+        "c-latin1.md",
+        b"Caf\xe9 news: the council approved a $45 million budget for the harbor in 2019.\n",
+    );
+    write(
+        &briefs,
+        "d-good.md",
+        b"The new pier was opened in March 2022 after 18 months of work.\n",
+    );
     let o = run(&[
         "check",
         "--format",
@@ -188,8 +243,14 @@ fn bad_briefs_are_reported_and_the_rest_checked() {
         .filter(|d| d["severity"] == "warning")
         .map(|d| d["path"].as_str().unwrap())
         .collect();
-    assert!(flagged.iter().any(|p| p.ends_with("c-latin1.md")), "{flagged:?}");
-    assert!(flagged.iter().any(|p| p.ends_with("d-good.md")), "{flagged:?}");
+    assert!(
+        flagged.iter().any(|p| p.ends_with("c-latin1.md")),
+        "{flagged:?}"
+    );
+    assert!(
+        flagged.iter().any(|p| p.ends_with("d-good.md")),
+        "{flagged:?}"
+    );
     assert!(stderr(&o).contains("a-binary.md"));
 }
 

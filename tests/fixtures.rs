@@ -7,9 +7,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 fn verdicts(case: &str) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(case);
     let mut sources = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(dir.join("corpus")).unwrap().flatten().collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir.join("corpus"))
+        .unwrap()
+        .flatten()
+        .collect();
     entries.sort_by_key(|e| e.path());
     for e in entries {
         sources.push(SourceText {
@@ -24,7 +29,11 @@ fn verdicts(case: &str) -> String {
     for c in factlint::check(&corpus, &brief) {
         let (l, col) = lines.position(&brief, c.span.start);
         let (el, ecol) = lines.position(&brief, c.span.end);
-        assert_eq!(&brief[c.span.clone()].chars().count(), &(ecol - col), "span width");
+        assert_eq!(
+            &brief[c.span.clone()].chars().count(),
+            &(ecol - col),
+            "span width"
+        );
         assert_eq!(l, el);
         let cited: Vec<String> = c
             .evidence
@@ -36,7 +45,11 @@ fn verdicts(case: &str) -> String {
             c.verdict.name(),
             c.kind.name(),
             &brief[c.span.clone()],
-            if cited.is_empty() { String::new() } else { format!(" <- {}", cited.join("; ")) }
+            if cited.is_empty() {
+                String::new()
+            } else {
+                format!(" <- {}", cited.join("; "))
+            }
         ));
     }
     out

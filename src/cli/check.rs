@@ -27,8 +27,8 @@ pub(crate) fn load_corpus(
         }
     }
     let rules = Rules::with_files(&rule_files).map_err(|e| format!("rules: {e}"))?;
-    let corpus = Corpus::build(loaded.documents, Arc::new(rules))
-        .map_err(|e| format!("corpus: {e}"))?;
+    let corpus =
+        Corpus::build(loaded.documents, Arc::new(rules)).map_err(|e| format!("corpus: {e}"))?;
     Ok((Arc::new(corpus), loaded.problems))
 }
 
@@ -89,11 +89,21 @@ pub(crate) fn run(args: CheckArgs) -> i32 {
     if args.format == Format::Json {
         for f in &report.files {
             if let Some(p) = &f.problem {
-                eprintln!("factlint: {}: {} {}", if p.skipped { "error" } else { "warning" }, p.path, p.message);
+                eprintln!(
+                    "factlint: {}: {} {}",
+                    if p.skipped { "error" } else { "warning" },
+                    p.path,
+                    p.message
+                );
             }
         }
     }
-    if report.contradictions() > 0 || report.files.iter().any(|f| f.problem.as_ref().is_some_and(|p| p.skipped)) {
+    if report.contradictions() > 0
+        || report
+            .files
+            .iter()
+            .any(|f| f.problem.as_ref().is_some_and(|p| p.skipped))
+    {
         EXIT_FOUND
     } else {
         EXIT_OK

@@ -26,7 +26,10 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
     };
     re.captures_iter(text)
         .filter_map(|m| {
-            let num = m.name("a").or_else(|| m.name("b")).or_else(|| m.name("c"))?;
+            let num = m
+                .name("a")
+                .or_else(|| m.name("b"))
+                .or_else(|| m.name("c"))?;
             let (x, _) = n.parse(num.as_str())?;
             Some(Candidate::figure(
                 m.get(0)?.range(),

@@ -41,7 +41,9 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             if matches!(word.as_str(), "one" | "a") {
                 continue;
             }
-            let Some((x, step)) = n.parse(num.as_str()) else { continue };
+            let Some((x, step)) = n.parse(num.as_str()) else {
+                continue;
+            };
             let scale = m
                 .name("scale")
                 .or_else(|| m.name("abbr"))
@@ -58,8 +60,15 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
     if let Some(re) = &p.vague {
         for m in re.captures_iter(text) {
             let v = m["v"].to_lowercase();
-            let key = v.strip_prefix("a ").unwrap_or(&v).split_whitespace().collect::<Vec<_>>().join(" ");
-            let Some(&(lo, hi)) = n.vague.get(&key) else { continue };
+            let key = v
+                .strip_prefix("a ")
+                .unwrap_or(&v)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let Some(&(lo, hi)) = n.vague.get(&key) else {
+                continue;
+            };
             out.push(Candidate::figure(
                 m.get(0).expect("match").range(),
                 22,
@@ -99,7 +108,10 @@ mod tests {
         let c = counts("at least four rounds of sanctions");
         assert_eq!(c[0].1, vec!["round".to_string()]);
         let c = counts("twenty-six leaders");
-        assert_eq!((c[0].0.as_str(), c[0].2 < 26.0 && 26.0 < c[0].3), ("twenty-six", true));
+        assert_eq!(
+            (c[0].0.as_str(), c[0].2 < 26.0 && 26.0 < c[0].3),
+            ("twenty-six", true)
+        );
         let c = counts("roughly 25 million people");
         assert!(c[0].2 < 25e6 && 25e6 < c[0].3);
     }

@@ -61,7 +61,11 @@ pub struct Patterns {
 impl Patterns {
     pub fn new(_: &Numbers) -> Patterns {
         let mon = MONTHS.iter().map(|(m, _)| *m).collect::<Vec<_>>().join("|");
-        let full = MONTHS[..12].iter().map(|(m, _)| *m).collect::<Vec<_>>().join("|");
+        let full = MONTHS[..12]
+            .iter()
+            .map(|(m, _)| *m)
+            .collect::<Vec<_>>()
+            .join("|");
         let c = Numbers::compile;
         Patterns {
             iso: Some(c(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
@@ -131,7 +135,7 @@ fn plausible_year(text: &str, start: usize, end: usize, y: i32, n: &Numbers) -> 
         && next.chars().next().is_some_and(char::is_lowercase)
         && next.ends_with('s')
         && !n.lexicon.is_stop(next);
-    !(next_is_noun && !DATE_WORDS.contains(&prev.as_str()))
+    !next_is_noun || DATE_WORDS.contains(&prev.as_str())
 }
 
 pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
@@ -200,7 +204,9 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             if glued_after(text, whole.end(), &['-']) {
                 continue;
             }
-            let (Some(y), Some(mo)) = (num(&m, "y"), num(&m, "m")) else { continue };
+            let (Some(y), Some(mo)) = (num(&m, "y"), num(&m, "m")) else {
+                continue;
+            };
             if (1..=12).contains(&mo) && (YEAR_MIN..=YEAR_MAX).contains(&y) {
                 let v = DateValue {
                     year: Some((y, y)),
@@ -216,7 +222,11 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             let (a, b) = (m.name("a").expect("a"), m.name("b").expect("b"));
             let Some(y1) = num(&m, "a") else { continue };
             let Some(raw) = num(&m, "b") else { continue };
-            let y2 = if b.as_str().len() == 2 { y1 / 100 * 100 + raw } else { raw };
+            let y2 = if b.as_str().len() == 2 {
+                y1 / 100 * 100 + raw
+            } else {
+                raw
+            };
             if y2 <= y1 || y2 - y1 > 200 || !(YEAR_MIN..=YEAR_MAX).contains(&y1) {
                 continue;
             }
@@ -251,13 +261,19 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
                 y += 2000;
             }
             if (YEAR_MIN..=YEAR_MAX).contains(&y) {
-                out.push(date(m.get(0).expect("match").range(), 55, DateValue::year(y)));
+                out.push(date(
+                    m.get(0).expect("match").range(),
+                    55,
+                    DateValue::year(y),
+                ));
             }
         }
     }
     if let Some(re) = &p.year {
         for m in re.find_iter(text) {
-            let Ok(y) = m.as_str().parse::<i32>() else { continue };
+            let Ok(y) = m.as_str().parse::<i32>() else {
+                continue;
+            };
             if plausible_year(text, m.start(), m.end(), y, n) {
                 out.push(date(m.range(), 40, DateValue::year(y)));
             }
@@ -319,14 +335,46 @@ mod tests {
     #[test]
     fn full_dates() {
         for (text, written, v) in [
-            ("On Jan. 31, 2017, the", "Jan. 31, 2017", ymd(Some(2017), Some(1), Some(31))),
-            ("on 31 January 2017.", "31 January 2017", ymd(Some(2017), Some(1), Some(31))),
-            ("dated 2017-01-31", "2017-01-31", ymd(Some(2017), Some(1), Some(31))),
-            ("carried out on April 28.", "April 28", ymd(None, Some(4), Some(28))),
-            ("the 28 April launch", "28 April", ymd(None, Some(4), Some(28))),
-            ("on the 28th of April", "28th of April", ymd(None, Some(4), Some(28))),
-            ("in January 2015, he", "January 2015", ymd(Some(2015), Some(1), None)),
-            ("start 2014-11 here", "2014-11", ymd(Some(2014), Some(11), None)),
+            (
+                "On Jan. 31, 2017, the",
+                "Jan. 31, 2017",
+                ymd(Some(2017), Some(1), Some(31)),
+            ),
+            (
+                "on 31 January 2017.",
+                "31 January 2017",
+                ymd(Some(2017), Some(1), Some(31)),
+            ),
+            (
+                "dated 2017-01-31",
+                "2017-01-31",
+                ymd(Some(2017), Some(1), Some(31)),
+            ),
+            (
+                "carried out on April 28.",
+                "April 28",
+                ymd(None, Some(4), Some(28)),
+            ),
+            (
+                "the 28 April launch",
+                "28 April",
+                ymd(None, Some(4), Some(28)),
+            ),
+            (
+                "on the 28th of April",
+                "28th of April",
+                ymd(None, Some(4), Some(28)),
+            ),
+            (
+                "in January 2015, he",
+                "January 2015",
+                ymd(Some(2015), Some(1), None),
+            ),
+            (
+                "start 2014-11 here",
+                "2014-11",
+                ymd(Some(2014), Some(11), None),
+            ),
         ] {
             let got = dates(text);
             assert_eq!(got.len(), 1, "{text}: {got:?}");

@@ -41,12 +41,16 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             }
             // "45-year-old" is an age
             let rest = &text[whole.end()..];
-            if rest.trim_start_matches([' ', '-']).to_lowercase().starts_with("old")
+            if rest
+                .trim_start_matches([' ', '-'])
+                .to_lowercase()
+                .starts_with("old")
                 || glued_after(text, whole.end(), &[])
             {
                 continue;
             }
-            let (Some((x, step)), Some(years)) = (n.parse(&m["num"]), unit_years(&m["unit"])) else {
+            let (Some((x, step)), Some(years)) = (n.parse(&m["num"]), unit_years(&m["unit"]))
+            else {
                 continue;
             };
             let x = if m.name("half").is_some() { x + 0.5 } else { x };
@@ -67,7 +71,9 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
     if let Some(re) = &p.one {
         for m in re.captures_iter(text) {
             let unit = m.name("unit").expect("unit");
-            let Some(years) = unit_years(unit.as_str()) else { continue };
+            let Some(years) = unit_years(unit.as_str()) else {
+                continue;
+            };
             let whole = m.get(0).expect("match");
             out.push(Candidate::figure(
                 whole.start()..unit.end(),
@@ -79,7 +85,9 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
     }
     if let Some(re) = &p.fraction {
         for m in re.captures_iter(text) {
-            let Some(years) = unit_years(&m["unit"]) else { continue };
+            let Some(years) = unit_years(&m["unit"]) else {
+                continue;
+            };
             let share = if m.name("q").is_some() { 0.25 } else { 0.5 };
             out.push(Candidate::figure(
                 m.get(0).expect("match").range(),
@@ -115,7 +123,11 @@ mod tests {
             ("handed a 15-year sentence", "15-year", 15.0),
             ("twelve years’ hard labour", "twelve years’", 12.0),
             ("paid back over 20 years", "20 years", 20.0),
-            ("in the works for over two decades", "over two decades", f64::INFINITY),
+            (
+                "in the works for over two decades",
+                "over two decades",
+                f64::INFINITY,
+            ),
             ("a quarter of a century", "a quarter of a century", 25.0),
             ("half a century on", "half a century", 50.0),
             ("A year after the annexation", "A year", 1.0),

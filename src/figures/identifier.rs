@@ -11,18 +11,47 @@ pub struct Patterns {
 }
 
 const MONTH_OR_DAY: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 impl Patterns {
     pub fn new(_: &Numbers) -> Patterns {
         Patterns {
             labelled: Some(
-                regex::Regex::new(r"\b(?P<label>[A-Z][A-Za-z]+\.?|§|#)\s?(?:No\.\s*)?(?P<num>\d+(?:\.\d+)*)\b")
-                    .expect("identifier pattern"),
+                regex::Regex::new(
+                    r"\b(?P<label>[A-Z][A-Za-z]+\.?|§|#)\s?(?:No\.\s*)?(?P<num>\d+(?:\.\d+)*)\b",
+                )
+                .expect("identifier pattern"),
             ),
         }
     }
@@ -39,14 +68,18 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
         if MONTH_OR_DAY.contains(&label.trim_end_matches('.')) || n.lexicon.is_stop(&label) {
             continue;
         }
-        if text[whole.end()..].starts_with(['%', ',']) || text[whole.end()..].starts_with(" percent") {
+        if text[whole.end()..].starts_with(['%', ','])
+            || text[whole.end()..].starts_with(" percent")
+        {
             continue;
         }
         if n.reference_words.contains(&label) {
             out.push(Candidate::ignored(whole.range()));
             continue;
         }
-        let Some((x, _)) = n.parse(&m["num"]) else { continue };
+        let Some((x, _)) = n.parse(&m["num"]) else {
+            continue;
+        };
         let mut c = Candidate::figure(
             whole.range(),
             36,

@@ -45,8 +45,8 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::numbers;
     use super::super::find as find_all;
+    use super::super::tests::numbers;
 
     #[test]
     fn never_figures() {

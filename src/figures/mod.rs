@@ -214,7 +214,13 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
                 .collect();
             let of_total = match words.as_slice() {
                 [of] => of == "of",
-                [of, det] => of == "of" && matches!(det.as_str(), "the" | "its" | "their" | "a" | "an" | "his" | "her"),
+                [of, det] => {
+                    of == "of"
+                        && matches!(
+                            det.as_str(),
+                            "the" | "its" | "their" | "a" | "an" | "his" | "her"
+                        )
+                }
                 _ => false,
             };
             if of_total {

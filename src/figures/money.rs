@@ -92,9 +92,11 @@ mod tests {
         find_all(text, &numbers())
             .into_iter()
             .filter_map(|f| match (&f.kind, f.value) {
-                (Kind::Money(c), Value::Number(i)) => {
-                    Some((text[f.span.clone()].to_string(), c.clone(), (i.lo + i.hi) / 2.0))
-                }
+                (Kind::Money(c), Value::Number(i)) => Some((
+                    text[f.span.clone()].to_string(),
+                    c.clone(),
+                    (i.lo + i.hi) / 2.0,
+                )),
                 _ => None,
             })
             .collect()
@@ -120,7 +122,11 @@ mod tests {
             let got = money(text);
             assert_eq!(got.len(), 1, "{text}: {got:?}");
             assert_eq!(got[0].0, written, "{text}");
-            assert!((got[0].2 - value).abs() / value < 0.05, "{text}: {}", got[0].2);
+            assert!(
+                (got[0].2 - value).abs() / value < 0.05,
+                "{text}: {}",
+                got[0].2
+            );
         }
     }
 

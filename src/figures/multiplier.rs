@@ -15,7 +15,9 @@ impl Patterns {
     pub fn new(n: &Numbers) -> Patterns {
         let (d, w, mw) = (&n.digits, &n.words, &n.multiplier_words);
         Patterns {
-            fold: Some(Numbers::compile(&format!(r"\b(?P<num>{d}|{w})[\s-]?fold\b"))),
+            fold: Some(Numbers::compile(&format!(
+                r"\b(?P<num>{d}|{w})[\s-]?fold\b"
+            ))),
             times: Some(Numbers::compile(&format!(r"\b(?P<num>{d}|{w})\s+times\b"))),
             word: Some(Numbers::compile(&format!(r"\b(?P<w>{mw})\b"))),
         }
@@ -32,7 +34,9 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             if glued_before(text, whole.start(), &['.', ',', '$']) {
                 continue;
             }
-            let Some((x, step)) = n.parse(&m["num"]) else { continue };
+            let Some((x, step)) = n.parse(&m["num"]) else {
+                continue;
+            };
             if x < 1.0 {
                 continue;
             }
@@ -46,7 +50,9 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
     }
     if let Some(re) = &p.word {
         for m in re.captures_iter(text) {
-            let Some(x) = n.multipliers.get(&m["w"].to_lowercase()) else { continue };
+            let Some(x) = n.multipliers.get(&m["w"].to_lowercase()) else {
+                continue;
+            };
             out.push(Candidate::figure(
                 m.get(0).expect("match").range(),
                 30,
@@ -76,7 +82,9 @@ mod tests {
             assert_eq!(f.len(), 1, "{text}: {f:?}");
             assert_eq!(f[0].kind, Kind::Multiplier);
             assert_eq!(&text[f[0].span.clone()], written);
-            let Value::Number(i) = f[0].value else { panic!() };
+            let Value::Number(i) = f[0].value else {
+                panic!()
+            };
             assert!(i.lo <= x && x <= i.hi);
         }
     }

@@ -238,8 +238,7 @@ impl Numbers {
             return;
         }
         let after = &text[f.span.end..];
-        let plus = after.starts_with('+')
-            && !after[1..].starts_with(|c: char| c.is_ascii_digit());
+        let plus = after.starts_with('+') && !after[1..].starts_with(|c: char| c.is_ascii_digit());
         let or_so = after.to_lowercase().starts_with(" or so");
         if plus || or_so {
             let word = if plus { "+" } else { "or so" };
@@ -256,7 +255,10 @@ impl Numbers {
 
     /// Marks a figure followed by a rate ("a year", "annually") and reads the noun it counts.
     pub(super) fn attach_rate(&self, text: &str, f: &mut Figure) {
-        let end = f.hedge_span.as_ref().map_or(f.span.end, |h| h.end.max(f.span.end));
+        let end = f
+            .hedge_span
+            .as_ref()
+            .map_or(f.span.end, |h| h.end.max(f.span.end));
         let after = text[end..].trim_start().to_lowercase();
         f.rate = self.rate_words.iter().any(|w| {
             after.starts_with(w.as_str())
@@ -281,20 +283,28 @@ impl Numbers {
     /// ("26 world leaders" -> world, leader; "thousands of tons" -> ton).
     pub fn noun_after(&self, after: &str) -> Vec<String> {
         const LINKS: &[&str] = &[
-            "to", "in", "on", "at", "for", "from", "by", "with", "and", "or", "than", "as",
-            "into", "that", "which", "who", "per", "sinc", "since", "until", "a", "an",
+            "to", "in", "on", "at", "for", "from", "by", "with", "and", "or", "than", "as", "into",
+            "that", "which", "who", "per", "sinc", "since", "until", "a", "an",
         ];
         let mut unit = Vec::new();
         for (i, lx) in self.lexicon.lexemes(after).into_iter().enumerate() {
             match lx {
-                Lexeme::Term { stop: true, term, .. } if i == 0 && term == "of" => continue,
+                Lexeme::Term {
+                    stop: true, term, ..
+                } if i == 0 && term == "of" => continue,
                 // "four new clinics": a leading modifier is passed over
-                Lexeme::Term { stop: true, term, .. }
-                    if unit.is_empty() && i < 2 && !LINKS.contains(&term.as_str()) && term != "of" =>
+                Lexeme::Term {
+                    stop: true, term, ..
+                } if unit.is_empty()
+                    && i < 2
+                    && !LINKS.contains(&term.as_str())
+                    && term != "of" =>
                 {
                     continue
                 }
-                Lexeme::Term { stop: false, term, .. } if unit.len() < 3 => unit.push(term),
+                Lexeme::Term {
+                    stop: false, term, ..
+                } if unit.len() < 3 => unit.push(term),
                 _ => break,
             }
         }

@@ -44,8 +44,13 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
     }
     if let Some(re) = &p.words {
         for m in re.captures_iter(text) {
-            let Some(o) = n.ordinals.get(&m["o"].to_lowercase()) else { continue };
-            let t = m.name("t").and_then(|t| n.parse(t.as_str())).map_or(0.0, |x| x.0);
+            let Some(o) = n.ordinals.get(&m["o"].to_lowercase()) else {
+                continue;
+            };
+            let t = m
+                .name("t")
+                .and_then(|t| n.parse(t.as_str()))
+                .map_or(0.0, |x| x.0);
             push(&mut out, m.get(0).expect("match").range(), t + o);
         }
     }
@@ -60,16 +65,28 @@ mod tests {
     #[test]
     fn every_written_form() {
         for (text, written, x, unit) in [
-            ("its third nuclear test", "third", 3.0, vec!["nuclear", "test"]),
+            (
+                "its third nuclear test",
+                "third",
+                3.0,
+                vec!["nuclear", "test"],
+            ),
             ("the 70th anniversary of", "70th", 70.0, vec!["anniversari"]),
-            ("the twenty-first century", "twenty-first", 21.0, vec!["centuri"]),
+            (
+                "the twenty-first century",
+                "twenty-first",
+                21.0,
+                vec!["centuri"],
+            ),
         ] {
             let f = find_all(text, &numbers());
             assert_eq!(f.len(), 1, "{text}: {f:?}");
             assert_eq!(f[0].kind, Kind::Ordinal);
             assert_eq!(&text[f[0].span.clone()], written);
             assert_eq!(f[0].unit, unit);
-            let Value::Number(i) = f[0].value else { panic!() };
+            let Value::Number(i) = f[0].value else {
+                panic!()
+            };
             assert!(i.lo < x && x < i.hi);
         }
     }

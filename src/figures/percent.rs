@@ -43,7 +43,8 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
     if let Some(re) = &p.percent {
         for m in re.captures_iter(text) {
             let whole = m.get(0).expect("match");
-            if glued_before(text, whole.start(), &['.', ',']) || glued_after(text, whole.end(), &[]) {
+            if glued_before(text, whole.start(), &['.', ',']) || glued_after(text, whole.end(), &[])
+            {
                 continue;
             }
             if let Some((x, step)) = n.parse(&m["num"]) {
@@ -57,8 +58,13 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             let (Some((a, _)), Some((b, _))) = (n.parse(&m["a"]), n.parse(&m["b"])) else {
                 continue;
             };
-            if b > a && b >= 2.0 && b <= 1000.0 {
-                push(&mut out, whole.start()..whole.end(), 100.0 * a / b, 100.0 / b);
+            if b > a && (2.0..=1000.0).contains(&b) {
+                push(
+                    &mut out,
+                    whole.start()..whole.end(),
+                    100.0 * a / b,
+                    100.0 / b,
+                );
             }
         }
     }
@@ -75,7 +81,9 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             if !plural && m.name("of").is_none() && m.name("but").is_none() {
                 continue;
             }
-            let Some((a, _)) = n.parse(&numerator) else { continue };
+            let Some((a, _)) = n.parse(&numerator) else {
+                continue;
+            };
             if a >= den {
                 continue;
             }

@@ -25,8 +25,16 @@ impl Interval {
     /// Widens by a hedge: "nearly x" is `[lo * x, x]`, "about x" `[lo * x, hi * x]`.
     pub fn hedged(self, h: &Hedge) -> Interval {
         let mid = (self.lo + self.hi) / 2.0;
-        let lo = if h.lo.0 >= 1.0 { h.lo.0 * mid } else { h.lo.0 * self.lo };
-        let hi = if h.hi.0 <= 1.0 { h.hi.0 * mid } else { h.hi.0 * self.hi };
+        let lo = if h.lo.0 >= 1.0 {
+            h.lo.0 * mid
+        } else {
+            h.lo.0 * self.lo
+        };
+        let hi = if h.hi.0 <= 1.0 {
+            h.hi.0 * mid
+        } else {
+            h.hi.0 * self.hi
+        };
         Interval { lo, hi }
     }
 

@@ -69,8 +69,18 @@ fn render_claim(
     let src = line_text(text, lines, line);
     let gutter = " ".repeat(line.to_string().len());
     writeln!(out, "{gutter} {}", style.paint("34", "|"))?;
-    writeln!(out, "{} {} {}", style.paint("34", &line.to_string()), style.paint("34", "|"), src)?;
-    let width = if end_line == line { end_col.saturating_sub(col).max(1) } else { 1 };
+    writeln!(
+        out,
+        "{} {} {}",
+        style.paint("34", &line.to_string()),
+        style.paint("34", "|"),
+        src
+    )?;
+    let width = if end_line == line {
+        end_col.saturating_sub(col).max(1)
+    } else {
+        1
+    };
     writeln!(
         out,
         "{gutter} {} {}{}",
@@ -155,7 +165,13 @@ pub fn render(
     for f in &report.files {
         if let Some(p) = &f.problem {
             let label = if p.skipped { "error" } else { "warning" };
-            writeln!(out, "{}: {}: {}\n", p.path, style.paint("1;31", label), p.message)?;
+            writeln!(
+                out,
+                "{}: {}: {}\n",
+                p.path,
+                style.paint("1;31", label),
+                p.message
+            )?;
         }
         let lines = LineIndex::new(&f.text);
         for c in &f.claims {

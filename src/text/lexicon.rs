@@ -69,7 +69,12 @@ fn fold_spelling(word: &str) -> String {
         }
     }
     if n >= 6 {
-        for (from, to) in [("ours", "ors"), ("our", "or"), ("tres", "ters"), ("tre", "ter")] {
+        for (from, to) in [
+            ("ours", "ors"),
+            ("our", "or"),
+            ("tres", "ters"),
+            ("tre", "ter"),
+        ] {
             if let Some(stem) = word.strip_suffix(from) {
                 return format!("{stem}{to}");
             }
@@ -98,7 +103,11 @@ impl Lexicon {
                 .collect(),
             modal: Default::default(),
         };
-        let number_words = rules.ones.keys().chain(rules.tens.keys()).chain(rules.ordinals.keys());
+        let number_words = rules
+            .ones
+            .keys()
+            .chain(rules.tens.keys())
+            .chain(rules.ordinals.keys());
         for w in rules.stop_words.iter().chain(number_words) {
             let lower = w.to_lowercase();
             lex.stop.insert(lex.stem(&lower));
@@ -141,6 +150,13 @@ impl Lexicon {
             .collect();
         lex.modal.extend(modal);
         lex
+    }
+
+    /// Whether a written word looks like a past participle: "-ed", or an irregular form
+    /// from the rules ("written", "paid").
+    pub fn is_participle(&self, raw: &str) -> bool {
+        let first = raw.split_whitespace().next().unwrap_or(raw).to_lowercase();
+        (first.len() > 4 && first.ends_with("ed")) || self.irregular.contains_key(&first)
     }
 
     /// Whether a term marks a plan, target or forecast.
@@ -221,10 +237,7 @@ impl Lexicon {
                     i = j + 1;
                 }
                 None => {
-                    let term = key
-                        .into_iter()
-                        .next()
-                        .unwrap_or_else(|| self.stem(raw));
+                    let term = key.into_iter().next().unwrap_or_else(|| self.stem(raw));
                     let stop = self.stop.contains(&term)
                         || self.stop.contains(&raw.to_lowercase())
                         || term.chars().all(|c| c.is_ascii_digit());
@@ -260,7 +273,9 @@ mod tests {
         l.lexemes(text)
             .into_iter()
             .filter_map(|x| match x {
-                Lexeme::Term { term, stop: false, .. } => Some(term),
+                Lexeme::Term {
+                    term, stop: false, ..
+                } => Some(term),
                 _ => None,
             })
             .collect()

@@ -9,7 +9,13 @@ pub fn sentences(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
-        split_line(text, line_start, line_start + line.len(), abbreviations, &mut out);
+        split_line(
+            text,
+            line_start,
+            line_start + line.len(),
+            abbreviations,
+            &mut out,
+        );
         line_start += line.len();
     }
     out
@@ -40,7 +46,9 @@ fn split_line(
         if matches!(c, '.' | '!' | '?' | '…') {
             // swallow closing quotes/brackets and repeated terminators
             let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | '.' | '!' | '?') {
+            while j < chars.len()
+                && matches!(chars[j].1, '"' | '”' | '’' | '\'' | ')' | '.' | '!' | '?')
+            {
                 j += 1;
             }
             let end_here = chars.get(j).map_or(line.len(), |&(b, _)| b);
@@ -52,7 +60,10 @@ fn split_line(
             let next_starts = chars.get(k).is_some_and(|&(_, d)| {
                 d.is_uppercase() || d.is_numeric() || matches!(d, '"' | '“' | '‘' | '\'' | '(')
             });
-            if next_is_space && next_starts && !(c == '.' && is_abbreviation(line, at, abbreviations)) {
+            if next_is_space
+                && next_starts
+                && !(c == '.' && is_abbreviation(line, at, abbreviations))
+            {
                 push_trimmed(text, sentence_start..start + end_here, out);
                 sentence_start = start + end_here;
             }
@@ -69,7 +80,9 @@ fn is_abbreviation(line: &str, dot: usize, abbreviations: &HashSet<String>) -> b
     let before = &line[..dot];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &line[word_start..=dot];
     let lower = word.to_lowercase();
     if abbreviations.contains(&lower) {
@@ -84,15 +97,25 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        let abbr: HashSet<String> = ["jan.", "u.s.", "mr."].iter().map(|s| s.to_string()).collect();
-        sentences(text, &abbr).into_iter().map(|r| &text[r]).collect()
+        let abbr: HashSet<String> = ["jan.", "u.s.", "mr."]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        sentences(text, &abbr)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
     }
 
     #[test]
     fn splits_at_periods_and_lines() {
         assert_eq!(
             split("Bae was arrested in 2012. He was moved.\nNext line here"),
-            vec!["Bae was arrested in 2012.", "He was moved.", "Next line here"]
+            vec![
+                "Bae was arrested in 2012.",
+                "He was moved.",
+                "Next line here"
+            ]
         );
     }
 
@@ -100,7 +123,10 @@ mod tests {
     fn keeps_abbreviations_and_decimals() {
         assert_eq!(
             split("On Jan. 31, 2017, the U.S. Army paid $1.09bn. Then Mr. Kim left."),
-            vec!["On Jan. 31, 2017, the U.S. Army paid $1.09bn.", "Then Mr. Kim left."]
+            vec![
+                "On Jan. 31, 2017, the U.S. Army paid $1.09bn.",
+                "Then Mr. Kim left."
+            ]
         );
     }
 
@@ -114,6 +140,9 @@ mod tests {
 
     #[test]
     fn initials_do_not_split() {
-        assert_eq!(split("John F. Kennedy spoke."), vec!["John F. Kennedy spoke."]);
+        assert_eq!(
+            split("John F. Kennedy spoke."),
+            vec!["John F. Kennedy spoke."]
+        );
     }
 }

@@ -2,6 +2,22 @@
 //!
 //! The engine is synchronous and does no I/O: build a [`Corpus`] from source texts once,
 //! share it (`Arc<Corpus>` is `Send + Sync`), and [`check`] any number of briefs against it.
+//!
+//! ```
+//! use factlint::{check, Corpus, Rules, SourceText, Verdict};
+//! use std::sync::Arc;
+//!
+//! let sources = vec![SourceText {
+//!     path: "harbor.txt".into(),
+//!     text: "Harbor Report\n\nThe council approved a $40 million budget for the harbor in 2019.\n".into(),
+//! }];
+//! let corpus = Corpus::build(sources, Arc::new(Rules::default())).unwrap();
+//! let claims = check(&corpus, "The council approved a $45 million budget for the harbor in 2019.");
+//! assert_eq!(claims[0].text, "$45 million");
+//! assert_eq!(claims[0].verdict, Verdict::Contradicted);
+//! assert_eq!(claims[0].evidence[0].value, "$40 million");
+//! assert_eq!(claims[1].verdict, Verdict::Supported);
+//! ```
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod check;

@@ -3,7 +3,7 @@
 //! Built once, then shared read-only by every check.
 
 use crate::context::{local_contexts, weight, Context};
-use crate::figures::{self, Figure};
+use crate::figures::{self, Figure, Interval, Kind, Role, Value};
 use crate::text::lines::LineIndex;
 use crate::text::sentences::sentences;
 use crate::Rules;
@@ -216,7 +216,9 @@ impl Corpus {
                 }
             }
             wide.add_text(lexicon, &doc.title, weight::TITLE);
-            for (mut figure, mut context) in found.into_iter().zip(locals) {
+            let mut figures: Vec<(Figure, Context)> = found.into_iter().zip(locals).collect();
+            figures.extend(derived_parts(&figures));
+            for (mut figure, mut context) in figures {
                 context.add_scaled(&wide, 1.0);
                 shift(&mut figure, s.span.start);
                 out.push(SourceFigure {
@@ -240,6 +242,34 @@ impl Corpus {
         let s = &self.sentences[sentence];
         &self.docs[s.doc].text[s.span.clone()]
     }
+}
+
+/// The part a share names: "write off 90 percent of the $11 billion debt" also states that
+/// about $9.9 billion was written off. The part is read with the share's words (its verb)
+/// and the total's noun; its span covers "90 percent of the $11 billion".
+fn derived_parts(figures: &[(Figure, Context)]) -> Vec<(Figure, Context)> {
+    let mut out = Vec::new();
+    for pair in figures.windows(2) {
+        let [(share, share_cx), (total, total_cx)] = pair else {
+            continue;
+        };
+        if total.role != Role::Total || share.kind != Kind::Percent {
+            continue;
+        }
+        let (Value::Number(p), Value::Number(t)) = (share.value, total.value) else {
+            continue;
+        };
+        let mut part = total.clone();
+        part.role = Role::Plain;
+        part.span = share.full_span().start..total.span.end;
+        part.hedge_span = None;
+        part.hedge = None;
+        part.value = Value::Number(Interval::exact(p.lo / 100.0 * t.lo, p.hi / 100.0 * t.hi));
+        let mut cx = share_cx.clone();
+        cx.add_scaled(total_cx, 1.0);
+        out.push((part, cx));
+    }
+    out
 }
 
 /// Moves a figure's spans by `by` bytes.

@@ -103,11 +103,21 @@ impl Lexicon {
                 .collect(),
             modal: Default::default(),
         };
+        // number words, scales, percent and currency words say nothing about what is counted
+        let unit_words: Vec<String> = rules
+            .percent_words
+            .iter()
+            .chain(rules.currencies.iter().flat_map(|c| c.after.iter()))
+            .flat_map(|w| w.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .collect();
         let number_words = rules
             .ones
             .keys()
             .chain(rules.tens.keys())
-            .chain(rules.ordinals.keys());
+            .chain(rules.ordinals.keys())
+            .chain(rules.scales.keys())
+            .chain(unit_words.iter());
         for w in rules.stop_words.iter().chain(number_words) {
             let lower = w.to_lowercase();
             lex.stop.insert(lex.stem(&lower));

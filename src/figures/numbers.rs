@@ -287,7 +287,12 @@ impl Numbers {
             "that", "which", "who", "per", "sinc", "since", "until", "a", "an",
         ];
         let mut unit = Vec::new();
-        for (i, lx) in self.lexicon.lexemes(after).into_iter().enumerate() {
+        // the noun phrase is within the next few words
+        let mut end = after.len().min(80);
+        while !after.is_char_boundary(end) {
+            end -= 1;
+        }
+        for (i, lx) in self.lexicon.lexemes(&after[..end]).into_iter().enumerate() {
             match lx {
                 Lexeme::Term {
                     stop: true, term, ..

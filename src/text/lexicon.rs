@@ -33,7 +33,10 @@ impl Lexeme {
 pub struct Lexicon {
     stemmer: Stemmer,
     stop: HashSet<String>,
-    phrases: HashMap<Vec<String>, String>,
+    /// Phrase (stems joined by spaces) -> canonical term.
+    phrases: HashMap<String, String>,
+    /// Every proper prefix of a phrase, to stop looking early.
+    prefixes: std::collections::HashSet<String>,
     max_phrase: usize,
     acronyms: HashMap<String, String>,
     irregular: HashMap<String, String>,
@@ -94,6 +97,7 @@ impl Lexicon {
             stemmer: Stemmer::create(Algorithm::English),
             stop: HashSet::new(),
             phrases: HashMap::new(),
+            prefixes: Default::default(),
             max_phrase: 1,
             acronyms: HashMap::new(),
             irregular: rules
@@ -145,7 +149,12 @@ impl Lexicon {
                     continue;
                 }
                 lex.max_phrase = lex.max_phrase.max(key.len());
-                lex.phrases.entry(key).or_insert_with(|| canonical.clone());
+                for n in 1..key.len() {
+                    lex.prefixes.insert(key[..n].join(" "));
+                }
+                lex.phrases
+                    .entry(key.join(" "))
+                    .or_insert_with(|| canonical.clone());
             }
         }
         let modal: Vec<String> = rules
@@ -202,58 +211,69 @@ impl Lexicon {
     /// The lexemes of `text`, in order; phrases from the synonym lists become one term.
     pub fn lexemes(&self, text: &str) -> Vec<Lexeme> {
         let toks = tokens(text);
+        let stems: Vec<Option<String>> = toks
+            .iter()
+            .map(|t| (t.kind == TokenKind::Word).then(|| self.stem(&text[t.span.clone()])))
+            .collect();
         let mut out = Vec::with_capacity(toks.len());
         let mut i = 0;
         while i < toks.len() {
             let tok = &toks[i];
-            if let TokenKind::Break(weight) = tok.kind {
-                out.push(Lexeme::Break {
-                    span: tok.span.clone(),
-                    weight,
-                });
+            let Some(stem) = &stems[i] else {
+                if let TokenKind::Break(weight) = tok.kind {
+                    out.push(Lexeme::Break {
+                        span: tok.span.clone(),
+                        weight,
+                    });
+                }
                 i += 1;
                 continue;
-            }
+            };
             let raw = &text[tok.span.clone()];
-            let bare: String = raw.chars().filter(|c| *c != '.').collect();
-            if let Some(canonical) = self.acronyms.get(&bare) {
-                out.push(Lexeme::Term {
-                    span: tok.span.clone(),
-                    term: canonical.clone(),
-                    stop: false,
-                });
-                i += 1;
-                continue;
+            if !self.acronyms.is_empty() && raw.chars().next().is_some_and(char::is_uppercase) {
+                let bare: String = raw.chars().filter(|c| *c != '.').collect();
+                if let Some(canonical) = self.acronyms.get(&bare) {
+                    out.push(Lexeme::Term {
+                        span: tok.span.clone(),
+                        term: canonical.clone(),
+                        stop: false,
+                    });
+                    i += 1;
+                    continue;
+                }
             }
             // longest phrase starting here, over consecutive words
             let mut matched = None;
-            let mut key: Vec<String> = Vec::new();
+            let mut key = String::new();
             for j in i..toks.len().min(i + self.max_phrase) {
-                if toks[j].kind != TokenKind::Word {
-                    break;
+                let Some(next) = &stems[j] else { break };
+                if j > i {
+                    key.push(' ');
                 }
-                key.push(self.stem(&text[toks[j].span.clone()]));
+                key.push_str(next);
                 if let Some(c) = self.phrases.get(&key) {
-                    matched = Some((j, c.clone()));
+                    matched = Some((j, c));
+                }
+                if !self.prefixes.contains(&key) {
+                    break;
                 }
             }
             match matched {
                 Some((j, canonical)) => {
                     out.push(Lexeme::Term {
                         span: tok.span.start..toks[j].span.end,
-                        term: canonical,
+                        term: canonical.clone(),
                         stop: false,
                     });
                     i = j + 1;
                 }
                 None => {
-                    let term = key.into_iter().next().unwrap_or_else(|| self.stem(raw));
-                    let stop = self.stop.contains(&term)
+                    let stop = self.stop.contains(stem)
                         || self.stop.contains(&raw.to_lowercase())
-                        || term.chars().all(|c| c.is_ascii_digit());
+                        || stem.chars().all(|c| c.is_ascii_digit());
                     out.push(Lexeme::Term {
                         span: tok.span.clone(),
-                        term,
+                        term: stem.clone(),
                         stop,
                     });
                     i += 1;

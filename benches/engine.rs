@@ -36,7 +36,9 @@ fn brief_5kb() -> String {
 }
 
 fn bench(c: &mut Criterion) {
-    c.bench_function("rules: compile defaults", |b| b.iter(|| black_box(Rules::default())));
+    c.bench_function("rules: compile defaults", |b| {
+        b.iter(|| black_box(Rules::default()))
+    });
     let rules = Arc::new(Rules::default());
     let sources = seeds();
     c.bench_function("corpus: index the seeds", |b| {

@@ -51,6 +51,8 @@ pub struct Context {
     pub terms: HashMap<String, f32>,
     /// A plan, target or forecast word sits close to the figure.
     pub modal: bool,
+    /// A word like "remaining" sits right by the figure (weight 0.7 or more).
+    pub complement: bool,
 }
 
 impl Context {
@@ -70,6 +72,7 @@ impl Context {
         for lx in lexicon.lexemes(text) {
             if let Lexeme::Term { term, stop, .. } = lx {
                 self.modal |= w >= 0.5 && lexicon.is_modal(&term);
+                self.complement |= w >= 0.7 && lexicon.is_complement(&term);
                 if !stop {
                     self.add(&term, w);
                 }
@@ -80,6 +83,7 @@ impl Context {
     /// Adds another context scaled by `w` (its modality only when `w` is large).
     pub fn add_scaled(&mut self, other: &Context, w: f32) {
         self.modal |= other.modal && w >= 0.5;
+        self.complement |= other.complement && w >= 0.7;
         for (t, x) in &other.terms {
             self.add(t, x * w);
         }
@@ -233,6 +237,7 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
                 match &items[i] {
                     Item::Word(t, _) => {
                         cx.modal |= w >= 0.5 && lexicon.is_modal(t);
+                        cx.complement |= w >= 0.7 && lexicon.is_complement(t);
                         cx.add(t, w);
                     }
                     Item::Stop(_) => cx.modal |= w >= 0.5,

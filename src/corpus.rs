@@ -237,6 +237,15 @@ impl Corpus {
         self.figures = out;
     }
 
+    /// Pairs of source figures that speak of the same thing with different values:
+    /// `(figure, judgement)` for every figure another document contradicts, in corpus order.
+    pub fn disagreements(&self) -> Vec<(usize, crate::verdict::Judgement)> {
+        (0..self.figures.len())
+            .map(|i| (i, crate::verdict::judge_source(self, i)))
+            .filter(|(_, j)| j.verdict == crate::Verdict::Contradicted)
+            .collect()
+    }
+
     /// The text of a sentence.
     pub fn sentence_text(&self, sentence: usize) -> &str {
         let s = &self.sentences[sentence];

@@ -132,6 +132,8 @@ struct RuleFile {
     #[serde(default)]
     modal_words: Vec<String>,
     #[serde(default)]
+    complement_words: Vec<String>,
+    #[serde(default)]
     negation_words: Vec<String>,
     #[serde(default)]
     comparison_words: Vec<String>,
@@ -162,6 +164,7 @@ pub struct RuleSet {
     pub irregular: BTreeMap<String, String>,
     pub synonyms: Vec<Vec<String>>,
     pub modal_words: Vec<String>,
+    pub complement_words: Vec<String>,
     pub negation_words: Vec<String>,
     pub comparison_words: Vec<String>,
     pub boilerplate: Vec<regex::Regex>,
@@ -243,6 +246,7 @@ impl RuleSet {
         self.irregular.extend(file.irregular);
         self.synonyms.extend(file.synonyms);
         self.modal_words.extend(file.modal_words);
+        self.complement_words.extend(file.complement_words);
         self.negation_words.extend(file.negation_words);
         self.comparison_words.extend(file.comparison_words);
         self.boilerplate.extend(boilerplate);

@@ -127,11 +127,38 @@ pub struct Judgement {
 
 /// Judges one brief figure against the corpus.
 pub fn judge(corpus: &Corpus, figure: &Figure, context: &Context) -> Judgement {
+    judge_except(corpus, figure, context, None)
+}
+
+/// Judges a corpus figure against the figures of the *other* documents: where the sources
+/// disagree with each other. A total ("the $11 billion" in "90% of the $11 billion debt")
+/// is not judged: its part is.
+pub fn judge_source(corpus: &Corpus, index: usize) -> Judgement {
+    let sf = &corpus.figures[index];
+    if sf.figure.role == Role::Total {
+        return Judgement {
+            verdict: Verdict::Unverified,
+            evidence: Vec::new(),
+            best: 0.0,
+            ranked: Vec::new(),
+        };
+    }
+    let doc = corpus.sentences[sf.sentence].doc;
+    judge_except(corpus, &sf.figure, &sf.context, Some(doc))
+}
+
+fn judge_except(
+    corpus: &Corpus,
+    figure: &Figure,
+    context: &Context,
+    skip_doc: Option<usize>,
+) -> Judgement {
     let norm = corpus.norm(context);
     let mut matches: Vec<Match> = corpus
         .figures
         .iter()
         .enumerate()
+        .filter(|(_, s)| skip_doc != Some(corpus.sentences[s.sentence].doc))
         .filter(|(_, s)| comparable(figure, &s.figure))
         .map(|(i, s)| {
             let (mut score, shared, anchor) = similarity(corpus, context, norm, s);
@@ -139,6 +166,9 @@ pub fn judge(corpus: &Corpus, figure: &Figure, context: &Context) -> Judgement {
                 score *= threshold::ROLE_MISMATCH;
             }
             if context.modal != s.context.modal {
+                score *= threshold::ROLE_MISMATCH;
+            }
+            if context.complement != s.context.complement {
                 score *= threshold::ROLE_MISMATCH;
             }
             Match {

@@ -71,3 +71,37 @@ fixture!(table_rows_give_context, "tables");
 fixture!(code_urls_comments_are_not_checked, "not-checked");
 fixture!(positions_survive_crlf_tabs_emoji, "positions");
 fixture!(dates_and_ranges, "dates");
+
+#[test]
+fn the_seed_sources_disagree_only_where_they_really_do() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut sources: Vec<SourceText> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .map(|e| SourceText {
+            path: e.file_name().to_string_lossy().into_owned(),
+            text: std::fs::read_to_string(e.path()).unwrap(),
+        })
+        .collect();
+    sources.sort_by(|a, b| a.path.cmp(&b.path));
+    let corpus = Corpus::build(sources, Arc::new(Rules::default())).unwrap();
+    let found: Vec<String> = corpus
+        .disagreements()
+        .into_iter()
+        .map(|(i, j)| {
+            let f = &corpus.figures[i];
+            let doc = &corpus.docs[corpus.sentences[f.sentence].doc];
+            let other = &corpus.figures[j.evidence[0].figure];
+            let other_doc = &corpus.docs[corpus.sentences[other.sentence].doc];
+            format!(
+                "{} {:?} vs {} {:?}",
+                doc.path,
+                f.figure.display(&doc.text),
+                other_doc.path,
+                other.figure.display(&other_doc.text)
+            )
+        })
+        .collect();
+    insta::assert_snapshot!("seed-disagreements", found.join("\n"));
+}

@@ -41,6 +41,7 @@ pub struct Lexicon {
     acronyms: HashMap<String, String>,
     irregular: HashMap<String, String>,
     modal: std::collections::HashSet<String>,
+    complement: std::collections::HashSet<String>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -106,6 +107,7 @@ impl Lexicon {
                 .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
                 .collect(),
             modal: Default::default(),
+            complement: Default::default(),
         };
         // number words, scales, percent and currency words say nothing about what is counted
         let unit_words: Vec<String> = rules
@@ -157,17 +159,21 @@ impl Lexicon {
                     .or_insert_with(|| canonical.clone());
             }
         }
-        let modal: Vec<String> = rules
-            .modal_words
-            .iter()
-            .flat_map(|w| {
-                lex.lexemes(w).into_iter().filter_map(|l| match l {
-                    Lexeme::Term { term, .. } => Some(term),
-                    Lexeme::Break { .. } => None,
+        let terms_of = |words: &[String]| -> Vec<String> {
+            words
+                .iter()
+                .flat_map(|w| {
+                    lex.lexemes(w).into_iter().filter_map(|l| match l {
+                        Lexeme::Term { term, .. } => Some(term),
+                        Lexeme::Break { .. } => None,
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        };
+        let modal = terms_of(&rules.modal_words);
+        let complement = terms_of(&rules.complement_words);
         lex.modal.extend(modal);
+        lex.complement.extend(complement);
         lex
     }
 
@@ -176,6 +182,11 @@ impl Lexicon {
     pub fn is_participle(&self, raw: &str) -> bool {
         let first = raw.split_whitespace().next().unwrap_or(raw).to_lowercase();
         (first.len() > 4 && first.ends_with("ed")) || self.irregular.contains_key(&first)
+    }
+
+    /// Whether a term makes a figure the rest of something ("remaining").
+    pub fn is_complement(&self, term: &str) -> bool {
+        self.complement.contains(term)
     }
 
     /// Whether a term marks a plan, target or forecast.

@@ -256,8 +256,9 @@ impl Lexicon {
             // longest phrase starting here, over consecutive words
             let mut matched = None;
             let mut key = String::new();
-            for j in i..toks.len().min(i + self.max_phrase) {
-                let Some(next) = &stems[j] else { break };
+            let end = toks.len().min(i + self.max_phrase);
+            for (j, next) in stems.iter().enumerate().take(end).skip(i) {
+                let Some(next) = next else { break };
                 if j > i {
                     key.push(' ');
                 }

@@ -133,6 +133,30 @@ impl Code {
             .unwrap_or(body.len());
         body[..end].trim()
     }
+
+    /// The documentation as plain text: no `**`, each paragraph on one line.
+    pub fn docs_plain(&self) -> String {
+        self.docs()
+            .split("\n\n")
+            .map(|p| {
+                p.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .replace("**", "")
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    /// The "What it means" paragraph as plain text.
+    pub fn description(&self) -> String {
+        let plain = self.docs_plain();
+        let first = plain.split("\n\n").next().unwrap_or("");
+        first
+            .strip_prefix("What it means. ")
+            .unwrap_or(first)
+            .to_string()
+    }
 }
 
 #[cfg(test)]
@@ -146,6 +170,8 @@ mod tests {
             assert!(README.contains(&heading), "README lacks {heading:?}");
             assert!(code.docs().len() > code.summary.len(), "{}", code.id);
             assert!(!code.docs().contains("\n## "), "{}", code.id);
+            assert!(!code.description().contains("**"), "{}", code.id);
+            assert!(!code.description().contains('\n'), "{}", code.id);
         }
     }
 

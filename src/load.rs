@@ -3,7 +3,6 @@
 //! text that may be binary, not UTF-8, unreadable or too large. The engine never touches
 //! the file system.
 
-use crate::config::Config;
 use crate::corpus::SourceText;
 use rayon::prelude::*;
 use std::fmt;
@@ -135,7 +134,7 @@ pub type Read = Result<(String, Option<FileProblem>), FileProblem>;
 
 /// Reads a text file (see [`decode`]).
 pub fn read_text(path: &Path) -> Read {
-    let name = display(path);
+    let name = shown(path);
     let bytes = std::fs::read(path).map_err(|e| FileProblem {
         path: name.clone(),
         message: format!("cannot be read: {e}"),
@@ -153,7 +152,7 @@ pub fn read_brief(
     path: &Path,
     max_bytes: u64,
 ) -> Result<(String, Option<FileProblem>), FileProblem> {
-    let name = display(path);
+    let name = shown(path);
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.len() > max_bytes {
             return Err(FileProblem {
@@ -194,13 +193,13 @@ pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, LoadError> {
             match result {
                 Ok((text, problem)) if has_ext(&file, &["toml"]) => {
                     out.problems.extend(problem);
-                    out.rule_files.push((display(&file), text));
+                    out.rule_files.push((shown(&file), text));
                 }
                 Ok((text, problem)) => {
                     out.problems.extend(problem);
                     if !text.trim().is_empty() {
                         out.documents.push(SourceText {
-                            path: display(&file),
+                            path: shown(&file),
                             text,
                         });
                     }
@@ -215,24 +214,13 @@ pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, LoadError> {
     Ok(out)
 }
 
-/// The briefs under one path: the file itself (whatever its name), or the files of a
-/// folder walk that the config includes.
-pub fn brief_files(path: &Path, config: &Config) -> Result<Vec<PathBuf>, LoadError> {
-    if !path.exists() {
-        return Err(LoadError::Missing(path.to_path_buf()));
-    }
-    if !path.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    Ok(walk(path, true)
-        .into_iter()
-        .filter(|f| config.includes(f))
-        .collect())
-}
-
-/// The path as it is shown in reports.
+/// The path as it is shown in reports: as given, without a leading `./`.
 pub fn shown(p: &Path) -> String {
-    display(p)
+    let s = display(p);
+    match s.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => s,
+    }
 }
 
 /// `path` relative to the current folder when it lies under it (or `../` from it), as
@@ -278,6 +266,8 @@ mod tests {
         assert_eq!(r("/a/b/c.md", "/a"), Some("b/c.md".into()));
         assert_eq!(r("/a/x/c.md", "/a/b"), Some("../x/c.md".into()));
         assert_eq!(r("/a", "/a"), Some(".".into()));
+        assert_eq!(shown(Path::new("./docs/a.md")), "docs/a.md");
+        assert_eq!(shown(Path::new("/tmp/a.md")), "/tmp/a.md");
     }
 
     #[test]

@@ -414,6 +414,21 @@ fn the_nearest_config_wins_and_the_command_line_overrides_it() {
         .map(|d| d["path"].as_str().unwrap())
         .collect();
     assert_eq!(flagged, vec!["proj/top.md"], "{v}");
+    // a folder walk: each brief with the config nearest to it
+    let o = run_in(&dir, &["check", "--format", "json", "proj"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["checked"],
+        serde_json::json!(["proj/docs/b.md", "proj/docs/drafts/d.md", "proj/top.md"])
+    );
+    let flagged: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "warning")
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(flagged, vec!["proj/top.md"], "{v}");
 }
 
 #[test]

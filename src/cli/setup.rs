@@ -50,7 +50,8 @@ fn config_error(e: ConfigError) -> String {
     .to_string()
 }
 
-/// The configuration for `start` with the command line's overrides applied.
+/// The configuration for `start` (`--config`, else the nearest `factlint.toml`), with the
+/// command line's overrides applied.
 pub(crate) fn config_for(
     start: &Path,
     over: &Overrides,
@@ -65,6 +66,15 @@ pub(crate) fn config_for(
         }
         None => Config::find(start),
     };
+    load_config(file, over, cache)
+}
+
+/// Loads a configuration file (or the defaults) once, with the overrides applied.
+fn load_config(
+    file: Option<PathBuf>,
+    over: &Overrides,
+    cache: &mut HashMap<Option<PathBuf>, Arc<Config>>,
+) -> Result<Arc<Config>, String> {
     if let Some(c) = cache.get(&file) {
         return Ok(c.clone());
     }
@@ -117,33 +127,75 @@ pub(crate) fn settings(config: &Config) -> Settings {
     }
 }
 
-/// Every brief under `paths`, in argument order (folders sorted), each once, with its
-/// configuration and corpus.
+/// Finds configurations, remembering the answer for each folder.
+#[derive(Default)]
+pub(crate) struct Configs {
+    by_file: HashMap<Option<PathBuf>, Arc<Config>>,
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Configs {
+    /// The configuration for a brief or folder: `--config`, else the nearest
+    /// `factlint.toml` at or above it, with the command line's overrides applied.
+    pub(crate) fn get(&mut self, path: &Path, over: &Overrides) -> Result<Arc<Config>, String> {
+        if over.sources.config.is_some() {
+            return config_for(path, over, &mut self.by_file);
+        }
+        let abs = config::absolute(path);
+        let dir = if abs.is_dir() {
+            abs
+        } else {
+            abs.parent().map(Path::to_path_buf).unwrap_or(abs)
+        };
+        let file = match self.by_dir.get(&dir) {
+            Some(f) => f.clone(),
+            None => {
+                let f = Config::find(&dir);
+                self.by_dir.insert(dir, f.clone());
+                f
+            }
+        };
+        load_config(file, over, &mut self.by_file)
+    }
+}
+
+/// Every brief under `paths`, in argument order (folders sorted), each once, with the
+/// configuration nearest to it and its corpus. Files of a folder walk are kept when
+/// their configuration includes them; a file named on the command line always is.
 pub(crate) fn plan(paths: &[PathBuf], over: &Overrides) -> Result<Plan, String> {
-    let mut cache = HashMap::new();
+    let mut configs = Configs::default();
     let mut plan = Plan::default();
     let mut seen = std::collections::HashSet::new();
     for p in paths {
         if !p.exists() {
             return Err(load::LoadError::Missing(p.clone()).to_string());
         }
-        let config = config_for(p, over, &mut cache)?;
-        let spec = CorpusSpec::of(&config);
-        let corpus = match plan.corpora.iter().position(|c| *c == spec) {
-            Some(i) => i,
-            None => {
-                plan.corpora.push(spec);
-                plan.corpora.len() - 1
-            }
+        let files = if p.is_dir() {
+            load::walk(p, true)
+        } else {
+            vec![p.clone()]
         };
-        for path in load::brief_files(p, &config).map_err(|e| e.to_string())? {
-            if seen.insert(config::absolute(&path)) {
-                plan.briefs.push(Brief {
-                    path,
-                    config: config.clone(),
-                    corpus,
-                });
+        for path in files {
+            let config = configs.get(&path, over)?;
+            if p.is_dir() && !config.includes(&path) {
+                continue;
             }
+            if !seen.insert(config::absolute(&path)) {
+                continue;
+            }
+            let spec = CorpusSpec::of(&config);
+            let corpus = match plan.corpora.iter().position(|c| *c == spec) {
+                Some(i) => i,
+                None => {
+                    plan.corpora.push(spec);
+                    plan.corpora.len() - 1
+                }
+            };
+            plan.briefs.push(Brief {
+                path,
+                config,
+                corpus,
+            });
         }
     }
     Ok(plan)

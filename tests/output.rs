@@ -84,7 +84,30 @@ fn sarif_is_valid_against_the_official_schema() {
         .should_validate_formats(true)
         .build(&schema)
         .expect("the schema compiles");
+    // a brief outside the repository, a binary brief and an unreadable corpus file
+    let scratch = std::env::temp_dir().join(format!("factlint-sarif-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(scratch.join("corpus")).unwrap();
+    std::fs::copy(
+        root().join("tests/check/harbor/corpus/harbor.txt"),
+        scratch.join("corpus/harbor.txt"),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(scratch.join("gone"), scratch.join("corpus/gone.txt")).unwrap();
+    std::fs::write(scratch.join("a b.md"), "It cost $45 million in 2019.\n").unwrap();
+    std::fs::write(scratch.join("bin.md"), b"\x00\x01").unwrap();
+    let corpus = scratch.join("corpus");
+    let outside = vec![
+        "check",
+        "--format",
+        "sarif",
+        "--corpus",
+        corpus.to_str().unwrap(),
+        scratch.to_str().unwrap(),
+    ];
     for args in [
+        outside,
         vec!["check", "--format", "sarif", "--show-unverified", BRIEFS],
         vec!["check", "--format", "sarif", "examples/briefs"],
         vec![
@@ -115,14 +138,13 @@ fn sarif_is_valid_against_the_official_schema() {
             .all(|r| r["helpUri"].as_str().unwrap().starts_with("https://")));
         for r in run["results"].as_array().unwrap() {
             let loc = &r["locations"][0]["physicalLocation"];
-            assert!(!loc["artifactLocation"]["uri"]
-                .as_str()
-                .unwrap()
-                .starts_with('/'));
+            let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+            assert!(!uri.starts_with('/'), "{uri}");
             assert!(loc["region"]["startColumn"].as_u64().unwrap() >= 1);
             assert!(r["partialFingerprints"].as_object().unwrap().len() == 1);
         }
     }
+    let _ = std::fs::remove_dir_all(&scratch);
 }
 
 #[test]

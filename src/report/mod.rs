@@ -2,7 +2,6 @@
 //! `check` command), claims (the citation sheet) and corpus (what was indexed).
 //! [`FileReport::new`] is the one place where claims become diagnostics: codes,
 //! configured severities and suppression comments are applied there.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod claims;
 pub mod corpus;

@@ -194,7 +194,17 @@ fn claims_json() {
         .iter()
         .any(|c| c["text"] == "March 2022"
             && c["path"].as_str().unwrap().ends_with("b-suppressed.md")));
-    insta::assert_snapshot!("claims-json", out);
+    // alignment scores move whenever the engine is tuned: checked for range, not snapshot
+    let mut v = v;
+    for c in v["claims"].as_array_mut().unwrap() {
+        for s in c["sources"].as_array_mut().unwrap() {
+            let score = s["score"].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&score), "{score}");
+            assert!(format!("{score}").len() <= 5, "{score}");
+            s["score"] = "[score]".into();
+        }
+    }
+    insta::assert_snapshot!("claims-json", serde_json::to_string_pretty(&v).unwrap());
 }
 
 #[test]

@@ -92,6 +92,11 @@ pub fn render_table(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
     Ok(())
 }
 
+/// A score with three decimals, printed as such (not as the nearest f32).
+fn round3(score: f32) -> f64 {
+    format!("{score:.3}").parse().unwrap_or(0.0)
+}
+
 /// `{"version": 1, "claims": [...], "errors": [...]}`.
 pub fn render_json(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let claims: Vec<Value> = rows(report)
@@ -104,7 +109,7 @@ pub fn render_json(report: &Report, out: &mut dyn Write) -> std::io::Result<()> 
                 .map(|e| {
                     json!({"path": e.path, "line": e.line, "column": e.column, "title": e.title,
                            "quote": e.quote, "value": e.value, "agrees": e.agrees,
-                           "score": (e.score * 1000.0).round() / 1000.0})
+                           "score": round3(e.score)})
                 })
                 .collect();
             json!({

@@ -252,6 +252,20 @@ fn bad_briefs_are_reported_and_the_rest_checked() {
         "{flagged:?}"
     );
     assert!(stderr(&o).contains("a-binary.md"));
+    // the empty brief is checked, and has nothing to say
+    let checked: Vec<&str> = v["checked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert_eq!(checked.len(), 4, "{checked:?}");
+    assert!(checked[1].ends_with("b-empty.md"));
+    assert!(v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| !d["path"].as_str().unwrap().ends_with("b-empty.md")));
 }
 
 #[test]

@@ -111,8 +111,11 @@ fn segment_context(corpus: &Corpus, title: Option<&str>, seg: &Segment) -> Conte
     for h in &seg.headings {
         cx.add_text(lexicon, h, weight::HEADING);
     }
-    if let Some(l) = &seg.row_label {
-        cx.add_text(lexicon, l, weight::ROW_LABEL);
+    // a table cell is read with its row: the label cell weighs as much as the cell's own
+    // words, the other cells a little less
+    for (column, text) in &seg.row {
+        let w = if *column == 0 { weight::ROW_LABEL } else { weight::ROW_CELL };
+        cx.add_text(lexicon, text, w);
     }
     if let Some(h) = &seg.column_header {
         cx.add_text(lexicon, h, weight::COLUMN_HEADER);

@@ -34,8 +34,10 @@ pub mod weight {
     pub const HEADING: f32 = 0.15;
     /// Words of a table row's label cell.
     pub const ROW_LABEL: f32 = 0.9;
+    /// Words of the other cells of a table row.
+    pub const ROW_CELL: f32 = 0.6;
     /// Words of a table column's header.
-    pub const COLUMN_HEADER: f32 = 0.4;
+    pub const COLUMN_HEADER: f32 = 0.3;
     /// Below this a word is dropped.
     pub const FLOOR: f32 = 0.04;
 }

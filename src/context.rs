@@ -100,6 +100,18 @@ impl Context {
     }
 }
 
+/// The term a date stands for in a quantity's context: "@2013" (years only; a month or
+/// a day alone names no particular time).
+pub fn date_term(f: &Figure) -> Option<String> {
+    match f.value {
+        crate::figures::Value::Date(d) => match d.year? {
+            (a, b) if a == b => Some(format!("@{a}")),
+            (a, b) => Some(format!("@{a}-{b}")),
+        },
+        _ => None,
+    }
+}
+
 enum Item<'a> {
     /// A content term, and whether it was written as a past participle ("written", "paid").
     Word(&'a str, bool),
@@ -188,7 +200,13 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
                     Item::Break(w) => m *= w,
                     Item::Slot(o) if group[*o] == group[me] => {}
                     Item::Slot(o) if is_date[*o] == is_date[me] => m *= weight::OTHER_FIGURE,
-                    Item::Slot(_) => m *= weight::OTHER_CLASS,
+                    Item::Slot(o) => {
+                        // a quantity is read with its date, like a word ("$100 million in 2013")
+                        if is_date[*o] {
+                            ws.push((i as usize, m * weight::DECAY.powi(d)));
+                        }
+                        m *= weight::OTHER_CLASS;
+                    }
                     Item::Stop(t) => {
                         if CLAUSE_WORDS.contains(t) {
                             m *= weight::CLAUSE_WORD;
@@ -243,6 +261,11 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
                         cx.add(t, w);
                     }
                     Item::Stop(_) => cx.modal |= w >= 0.5,
+                    Item::Slot(o) => {
+                        if let Some(key) = date_term(&found[*o]) {
+                            cx.add(&key, w);
+                        }
+                    }
                     _ => {}
                 }
             }

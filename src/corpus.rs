@@ -144,20 +144,25 @@ impl Corpus {
             idf: HashMap::new(),
             max_idf: 1.0,
         };
-        corpus.compute_idf();
-        corpus.index_figures();
+        let dates = corpus.index_figures();
+        corpus.compute_idf(&dates);
+        corpus.compute_norms();
         Ok(corpus)
     }
 
-    fn compute_idf(&mut self) {
+    /// Term rarity over the evidence sentences; `dates[i]` are the date terms of sentence i.
+    fn compute_idf(&mut self, dates: &[Vec<String>]) {
         let lexicon = &self.rules.numbers.lexicon;
         let mut df: HashMap<String, u32> = HashMap::new();
         let mut n = 0u32;
-        for s in self.sentences.iter().filter(|s| !s.ignored) {
+        for (si, s) in self.sentences.iter().enumerate().filter(|(_, s)| !s.ignored) {
             n += 1;
             let text = &self.docs[s.doc].text[s.span.clone()];
             let mut cx = Context::default();
             cx.add_text(lexicon, text, 1.0);
+            for d in dates.get(si).into_iter().flatten() {
+                cx.add(d, 1.0);
+            }
             for t in cx.terms.into_keys() {
                 *df.entry(t).or_default() += 1;
             }
@@ -189,11 +194,22 @@ impl Corpus {
         cx.terms.iter().map(|(t, w)| w * self.idf(t)).sum()
     }
 
-    fn index_figures(&mut self) {
+    fn compute_norms(&mut self) {
+        let mut figures = std::mem::take(&mut self.figures);
+        for f in &mut figures {
+            f.norm = self.norm(&f.context);
+            f.mass = self.mass(&f.context);
+        }
+        self.figures = figures;
+    }
+
+    /// Finds every figure with its context; returns the date terms of each sentence.
+    fn index_figures(&mut self) -> Vec<Vec<String>> {
         let rules = self.rules.clone();
         let numbers = &rules.numbers;
         let lexicon = &numbers.lexicon;
         let mut out = Vec::new();
+        let mut dates = vec![Vec::new(); self.sentences.len()];
         for (si, s) in self.sentences.iter().enumerate() {
             if s.ignored {
                 continue;
@@ -205,6 +221,7 @@ impl Corpus {
                 continue;
             }
             let locals = local_contexts(lexicon, text, &found);
+            dates[si] = found.iter().filter_map(crate::context::date_term).collect();
             let mut wide = Context::default();
             for n in [si.wrapping_sub(1), si + 1] {
                 if let Some(ns) = self
@@ -230,11 +247,8 @@ impl Corpus {
                 });
             }
         }
-        for f in &mut out {
-            f.norm = self.norm(&f.context);
-            f.mass = self.mass(&f.context);
-        }
         self.figures = out;
+        dates
     }
 
     /// Pairs of source figures that speak of the same thing with different values:

@@ -27,28 +27,89 @@ impl Rng {
 }
 
 const ACTORS: &[&str] = &[
-    "the ministry", "the regional council", "Northwind Energy", "the port authority",
-    "the health agency", "Acme Holdings", "the central bank", "the rail operator",
-    "the city of Lindholm", "the federation", "the university hospital", "the water board",
+    "the ministry",
+    "the regional council",
+    "Northwind Energy",
+    "the port authority",
+    "the health agency",
+    "Acme Holdings",
+    "the central bank",
+    "the rail operator",
+    "the city of Lindholm",
+    "the federation",
+    "the university hospital",
+    "the water board",
 ];
 const THINGS: &[&str] = &[
-    "budget", "debt", "exports", "imports", "revenue", "subsidy", "loan", "investment",
-    "grant", "contract", "deficit", "pension fund",
+    "budget",
+    "debt",
+    "exports",
+    "imports",
+    "revenue",
+    "subsidy",
+    "loan",
+    "investment",
+    "grant",
+    "contract",
+    "deficit",
+    "pension fund",
 ];
 const PLACES: &[&str] = &[
-    "the northern district", "the coastal province", "the capital", "the border region",
-    "the industrial zone", "the river valley", "the eastern harbour", "the mountain towns",
+    "the northern district",
+    "the coastal province",
+    "the capital",
+    "the border region",
+    "the industrial zone",
+    "the river valley",
+    "the eastern harbour",
+    "the mountain towns",
 ];
 const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
-const HEDGES: &[&str] = &["", "", "", "nearly ", "about ", "more than ", "almost ", "some "];
+const HEDGES: &[&str] = &[
+    "",
+    "",
+    "",
+    "nearly ",
+    "about ",
+    "more than ",
+    "almost ",
+    "some ",
+];
 const NOUNS: &[&str] = &[
-    "workers", "patients", "vessels", "schools", "turbines", "households", "clinics",
-    "trains", "farms", "students",
+    "workers",
+    "patients",
+    "vessels",
+    "schools",
+    "turbines",
+    "households",
+    "clinics",
+    "trains",
+    "farms",
+    "students",
 ];
-const VERBS: &[&str] = &["approved", "cut", "raised", "wrote off", "announced", "cancelled", "doubled", "spent"];
+const VERBS: &[&str] = &[
+    "approved",
+    "cut",
+    "raised",
+    "wrote off",
+    "announced",
+    "cancelled",
+    "doubled",
+    "spent",
+];
 
 fn money(r: &mut Rng) -> String {
     let n = 1 + r.below(900);
@@ -158,17 +219,27 @@ fn text(r: &mut Rng, bytes: usize, markdown: bool) -> String {
 
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let out = Path::new(args.get(1).map(String::as_str).unwrap_or("target/bench-corpus"));
+    let out = Path::new(
+        args.get(1)
+            .map(String::as_str)
+            .unwrap_or("target/bench-corpus"),
+    );
     let docs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10_000);
     let briefs: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1_000);
     let mut r = Rng(0x9E37_79B9_7F4A_7C15);
     std::fs::create_dir_all(out.join("corpus"))?;
     std::fs::create_dir_all(out.join("briefs"))?;
     for i in 0..docs {
-        std::fs::write(out.join(format!("corpus/{i:05}.txt")), text(&mut r, 5000, false))?;
+        std::fs::write(
+            out.join(format!("corpus/{i:05}.txt")),
+            text(&mut r, 5000, false),
+        )?;
     }
     for i in 0..briefs {
-        std::fs::write(out.join(format!("briefs/{i:05}.md")), text(&mut r, 5000, true))?;
+        std::fs::write(
+            out.join(format!("briefs/{i:05}.md")),
+            text(&mut r, 5000, true),
+        )?;
     }
     Ok(())
 }

@@ -34,6 +34,8 @@ pub struct Evidence {
     pub score: f32,
     /// Shared evidence behind the score.
     pub mass: f32,
+    /// Share of the claim's own context the source covers.
+    pub coverage: f32,
     pub agrees: bool,
 }
 
@@ -114,13 +116,29 @@ fn segment_context(corpus: &Corpus, title: Option<&str>, seg: &Segment) -> Conte
     // a table cell is read with its row: the label cell weighs as much as the cell's own
     // words, the other cells a little less
     for (column, text) in &seg.row {
-        let w = if *column == 0 { weight::ROW_LABEL } else { weight::ROW_CELL };
+        let w = if *column == 0 {
+            weight::ROW_LABEL
+        } else {
+            weight::ROW_CELL
+        };
         cx.add_text(lexicon, text, w);
+        add_dates(corpus, &mut cx, text, w);
     }
     if let Some(h) = &seg.column_header {
         cx.add_text(lexicon, h, weight::COLUMN_HEADER);
+        // a column headed "2022" dates its cells
+        add_dates(corpus, &mut cx, h, weight::ROW_LABEL);
     }
     cx
+}
+
+/// Adds the years named in a table cell or header as date terms.
+fn add_dates(corpus: &Corpus, cx: &mut Context, text: &str, w: f32) {
+    for f in figures::find(text, &corpus.rules.numbers) {
+        if let Some(key) = crate::context::date_term(&f) {
+            cx.add(&key, w);
+        }
+    }
 }
 
 /// Every figure and date in the brief's prose, with its verdict, in order.
@@ -212,6 +230,7 @@ fn evidence(corpus: &Corpus, m: &crate::verdict::Match) -> Evidence {
         reading: sf.figure.value,
         score: m.score,
         mass: m.mass,
+        coverage: m.coverage,
         agrees: m.agrees,
     }
 }

@@ -134,7 +134,31 @@ fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
         .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '(' | ')' | '–' | '—' | '/'))
         .collect::<String>()
         .to_lowercase();
-    (rest.is_empty() || rest == "or") && between.len() <= 8 && a.kind != b.kind
+    if a.kind != b.kind {
+        return (rest.is_empty() || rest == "or") && between.len() <= 8;
+    }
+    // a change of one thing: "rose to €388 million, from €350 million", "from 93% to 81%"
+    let words: Vec<String> = between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    matches!(
+        words
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
+        ["from"]
+            | ["to"]
+            | ["up", "from"]
+            | ["down", "from"]
+            | ["compared", "with"]
+            | ["compared", "to"]
+            | ["against"]
+            | ["versus"]
+            | ["vs"]
+    )
 }
 
 /// The local context of each figure in one sentence. `found` have byte spans in

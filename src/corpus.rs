@@ -155,7 +155,12 @@ impl Corpus {
         let lexicon = &self.rules.numbers.lexicon;
         let mut df: HashMap<String, u32> = HashMap::new();
         let mut n = 0u32;
-        for (si, s) in self.sentences.iter().enumerate().filter(|(_, s)| !s.ignored) {
+        for (si, s) in self
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.ignored)
+        {
             n += 1;
             let text = &self.docs[s.doc].text[s.span.clone()];
             let mut cx = Context::default();

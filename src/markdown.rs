@@ -693,7 +693,11 @@ mod tests {
         );
         assert_eq!(maps(md, &p, "4%").row_label.as_deref(), Some("Deficit"));
         let cell = maps(md, &p, "4%");
-        assert!(cell.row.iter().any(|(c, t)| *c == 0 && t == "Deficit"), "{:?}", cell.row);
+        assert!(
+            cell.row.iter().any(|(c, t)| *c == 0 && t == "Deficit"),
+            "{:?}",
+            cell.row
+        );
         check_pieces(md, &p);
     }
 

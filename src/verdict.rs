@@ -57,6 +57,9 @@ pub struct Match {
     pub mass: f32,
     /// The strongest shared word: max over shared terms of min(brief weight, source weight).
     pub anchor: f32,
+    /// The share of the brief figure's own context (terms weighing 0.3 or more, by weight ·
+    /// idf) that the source figure's context also holds.
+    pub coverage: f32,
     pub agrees: bool,
 }
 
@@ -69,6 +72,7 @@ pub fn comparable(a: &Figure, b: &Figure) -> bool {
     }
     let role_ok = match (a.role, b.role) {
         (Role::Comparison, r) | (r, Role::Comparison) => r == Role::Comparison,
+        (Role::Change, r) | (r, Role::Change) => r == Role::Change,
         // a range's end is compared with ends; a plain year with anything
         (Role::RangeStart | Role::RangeEnd, r) => r == a.role,
         _ => true,
@@ -89,10 +93,25 @@ pub fn comparable(a: &Figure, b: &Figure) -> bool {
 /// `score` is the cosine of the two contexts weighted by IDF. `mass` is the shared
 /// evidence, Σ min(brief weight, source weight) · idf over the shared terms; `anchor` the
 /// largest min(brief weight, source weight) of a shared term.
-pub fn similarity(corpus: &Corpus, a: &Context, a_norm: f32, b: &SourceFigure) -> (f32, f32, f32) {
+pub fn similarity(
+    corpus: &Corpus,
+    a: &Context,
+    a_norm: f32,
+    b: &SourceFigure,
+) -> (f32, f32, f32, f32) {
     if a_norm == 0.0 || b.norm == 0.0 {
-        return (0.0, 0.0, 0.0);
+        return (0.0, 0.0, 0.0, 0.0);
     }
+    let (mut own, mut covered) = (0.0f32, 0.0f32);
+    for (t, w) in &a.terms {
+        if *w >= 0.3 {
+            own += w * corpus.idf(t);
+            if let Some(v) = b.context.terms.get(t) {
+                covered += w.min(*v) * corpus.idf(t);
+            }
+        }
+    }
+    let coverage = if own > 0.0 { covered / own } else { 0.0 };
     let (small, large) = if a.terms.len() <= b.context.terms.len() {
         (&a.terms, &b.context.terms)
     } else {
@@ -110,7 +129,7 @@ pub fn similarity(corpus: &Corpus, a: &Context, a_norm: f32, b: &SourceFigure) -
         .iter()
         .filter_map(|(t, w)| large.get(t).map(|v| w * v * corpus.idf(t).powi(2)))
         .sum();
-    (dot / (a_norm * b.norm), shared, anchor)
+    (dot / (a_norm * b.norm), shared, anchor, coverage)
 }
 
 /// The outcome for one brief figure.
@@ -161,7 +180,7 @@ fn judge_except(
         .filter(|(_, s)| skip_doc != Some(corpus.sentences[s.sentence].doc))
         .filter(|(_, s)| comparable(figure, &s.figure))
         .map(|(i, s)| {
-            let (mut score, shared, anchor) = similarity(corpus, context, norm, s);
+            let (mut score, shared, anchor, coverage) = similarity(corpus, context, norm, s);
             if figure.rate != s.figure.rate {
                 score *= threshold::ROLE_MISMATCH;
             }
@@ -176,6 +195,7 @@ fn judge_except(
                 score,
                 mass: shared,
                 anchor,
+                coverage,
                 agrees: figure.value.agrees(&s.figure.value),
             }
         })

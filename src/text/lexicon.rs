@@ -282,7 +282,7 @@ impl Lexicon {
                 None => {
                     let stop = self.stop.contains(stem)
                         || self.stop.contains(&raw.to_lowercase())
-                        || stem.chars().all(|c| c.is_ascii_digit());
+                        || stem.chars().any(|c| c.is_ascii_digit());
                     out.push(Lexeme::Term {
                         span: tok.span.clone(),
                         term: stem.clone(),

@@ -122,12 +122,12 @@ fn segment_context(corpus: &Corpus, title: Option<&str>, seg: &Segment) -> Conte
             weight::ROW_CELL
         };
         cx.add_text(lexicon, text, w);
-        add_dates(corpus, &mut cx, text, w);
+        add_dates(corpus, &mut cx, text, w * weight::DATE);
     }
     if let Some(h) = &seg.column_header {
         cx.add_text(lexicon, h, weight::COLUMN_HEADER);
         // a column headed "2022" dates its cells
-        add_dates(corpus, &mut cx, h, weight::ROW_LABEL);
+        add_dates(corpus, &mut cx, h, weight::ROW_LABEL * weight::DATE);
     }
     cx
 }

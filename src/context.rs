@@ -38,6 +38,8 @@ pub mod weight {
     pub const ROW_CELL: f32 = 0.6;
     /// Words of a table column's header.
     pub const COLUMN_HEADER: f32 = 0.3;
+    /// A date in a quantity's context weighs this much of a word at the same place.
+    pub const DATE: f32 = 0.75;
     /// Below this a word is dropped.
     pub const FLOOR: f32 = 0.04;
 }
@@ -227,7 +229,7 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
                     Item::Slot(o) => {
                         // a quantity is read with its date, like a word ("$100 million in 2013")
                         if is_date[*o] {
-                            ws.push((i as usize, m * weight::DECAY.powi(d)));
+                            ws.push((i as usize, weight::DATE * m * weight::DECAY.powi(d)));
                         }
                         m *= weight::OTHER_CLASS;
                     }

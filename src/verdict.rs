@@ -21,7 +21,11 @@ pub mod threshold {
     /// so its words sit further away.
     pub const ANCHOR: f32 = 0.6;
     pub const ANCHOR_DATE: f32 = 0.4;
-    /// Candidates from the same source sentence as the best one share all its wider words,
+    /// ... and on at least this many shared words weighing `SUPPORT_WEIGHT` or more on
+    /// both sides: one shared word is too thin to call a figure wrong.
+    pub const SUPPORT: usize = 2;
+    pub const SUPPORT_WEIGHT: f32 = 0.15;
+    /// Quantities from the same source sentence as the best one share all its wider words,
     /// so their scores differ only by what tells them apart: they count as "near" the best
     /// (or as an agreeing rival) only within this share of it.
     pub const NEAR_SAME_SENTENCE: f32 = 0.95;
@@ -57,6 +61,8 @@ pub struct Match {
     pub mass: f32,
     /// The strongest shared word: max over shared terms of min(brief weight, source weight).
     pub anchor: f32,
+    /// How many shared terms weigh `threshold::SUPPORT_WEIGHT` or more on both sides.
+    pub support: usize,
     /// The share of the brief figure's own context (terms weighing 0.3 or more, by weight ·
     /// idf) that the source figure's context also holds.
     pub coverage: f32,
@@ -98,9 +104,9 @@ pub fn similarity(
     a: &Context,
     a_norm: f32,
     b: &SourceFigure,
-) -> (f32, f32, f32, f32) {
+) -> (f32, f32, f32, f32, usize) {
     if a_norm == 0.0 || b.norm == 0.0 {
-        return (0.0, 0.0, 0.0, 0.0);
+        return (0.0, 0.0, 0.0, 0.0, 0);
     }
     let (mut own, mut covered) = (0.0f32, 0.0f32);
     for (t, w) in &a.terms {
@@ -119,17 +125,19 @@ pub fn similarity(
     };
     let mut shared = 0.0f32;
     let mut anchor = 0.0f32;
+    let mut support = 0;
     for (t, w) in small {
         if let Some(v) = large.get(t) {
             shared += w.min(*v) * corpus.idf(t);
             anchor = anchor.max(w.min(*v));
+            support += usize::from(w.min(*v) >= threshold::SUPPORT_WEIGHT);
         }
     }
     let dot: f32 = small
         .iter()
         .filter_map(|(t, w)| large.get(t).map(|v| w * v * corpus.idf(t).powi(2)))
         .sum();
-    (dot / (a_norm * b.norm), shared, anchor, coverage)
+    (dot / (a_norm * b.norm), shared, anchor, coverage, support)
 }
 
 /// The outcome for one brief figure.
@@ -180,7 +188,8 @@ fn judge_except(
         .filter(|(_, s)| skip_doc != Some(corpus.sentences[s.sentence].doc))
         .filter(|(_, s)| comparable(figure, &s.figure))
         .map(|(i, s)| {
-            let (mut score, shared, anchor, coverage) = similarity(corpus, context, norm, s);
+            let (mut score, shared, anchor, coverage, support) =
+                similarity(corpus, context, norm, s);
             if figure.rate != s.figure.rate {
                 score *= threshold::ROLE_MISMATCH;
             }
@@ -196,6 +205,7 @@ fn judge_except(
                 mass: shared,
                 anchor,
                 coverage,
+                support,
                 agrees: figure.value.agrees(&s.figure.value),
             }
         })
@@ -214,8 +224,10 @@ fn judge_except(
         return unverified(best);
     }
     let best_sentence = matches.first().map(|m| corpus.figures[m.figure].sentence);
+    // (a date's words are its whole clause's, so two dates in one sentence share them:
+    // only quantities are told apart this strictly)
     let share = |m: &Match, loose: f32| {
-        if Some(corpus.figures[m.figure].sentence) == best_sentence {
+        if figure.kind != Kind::Date && Some(corpus.figures[m.figure].sentence) == best_sentence {
             threshold::NEAR_SAME_SENTENCE.max(loose)
         } else {
             loose
@@ -243,7 +255,10 @@ fn judge_except(
     } else {
         threshold::ANCHOR
     };
-    let anchored = near.iter().any(|m| m.anchor >= anchor);
+    // and on more than one word: one shared word is too thin to call a figure wrong
+    let anchored = near
+        .iter()
+        .any(|m| m.anchor >= anchor && m.support >= threshold::SUPPORT);
     if figure.negated || rival || best < threshold::CONTRADICT || !anchored {
         return unverified(best);
     }

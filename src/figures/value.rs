@@ -185,8 +185,14 @@ mod tests {
             month: Some(2),
             ..Default::default()
         };
-        assert!(!feb.comparable(&jan31_2017), "a month without a year is any year's");
-        assert!(apr28.comparable(&DateValue { year: Some((2016, 2016)), ..apr28 }));
+        assert!(
+            !feb.comparable(&jan31_2017),
+            "a month without a year is any year's"
+        );
+        assert!(apr28.comparable(&DateValue {
+            year: Some((2016, 2016)),
+            ..apr28
+        }));
         let range = DateValue {
             year: Some((2000, 2009)),
             ..Default::default()

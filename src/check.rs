@@ -145,17 +145,11 @@ fn add_dates(corpus: &Corpus, cx: &mut Context, text: &str, w: f32) {
 pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
     let rules = &corpus.rules;
     let lexicon = &rules.numbers.lexicon;
-    let abbreviations: HashSet<String> = rules
-        .set
-        .abbreviations
-        .iter()
-        .map(|a| a.to_lowercase())
-        .collect();
     let prose = markdown::prose(brief);
     let mut claims = Vec::new();
     for seg in &prose.segments {
         let base = segment_context(corpus, prose.title.as_deref(), seg);
-        let spans = sentences(&seg.text, &abbreviations);
+        let spans = sentences(&seg.text, &rules.abbreviations);
         for (k, sspan) in spans.iter().enumerate() {
             let text = &seg.text[sspan.clone()];
             let found: Vec<Figure> = figures::find(text, &rules.numbers);

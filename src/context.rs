@@ -9,7 +9,7 @@
 
 use crate::figures::{Figure, Kind, Role};
 use crate::text::lexicon::{Lexeme, Lexicon};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 /// Weights of the context a figure is read in.
@@ -65,20 +65,27 @@ impl Context {
         if w < weight::FLOOR {
             return;
         }
-        let e = self.terms.entry(term.to_string()).or_insert(0.0);
-        if w > *e {
-            *e = w;
+        match self.terms.get_mut(term) {
+            Some(e) => *e = e.max(w),
+            None => {
+                self.terms.insert(term.to_string(), w);
+            }
         }
     }
 
     /// Adds every content term of `text` at weight `w`.
     pub fn add_text(&mut self, lexicon: &Lexicon, text: &str, w: f32) {
-        for lx in lexicon.lexemes(text) {
+        self.add_lexemes(lexicon, &lexicon.lexemes(text), w);
+    }
+
+    /// Adds every content term of already-read lexemes at weight `w`.
+    pub fn add_lexemes(&mut self, lexicon: &Lexicon, lexemes: &[Lexeme], w: f32) {
+        for lx in lexemes {
             if let Lexeme::Term { term, stop, .. } = lx {
-                self.modal |= w >= 0.5 && lexicon.is_modal(&term);
-                self.complement |= w >= 0.7 && lexicon.is_complement(&term);
+                self.modal |= w >= 0.5 && lexicon.is_modal(term);
+                self.complement |= w >= 0.7 && lexicon.is_complement(term);
                 if !stop {
-                    self.add(&term, w);
+                    self.add(term, w);
                 }
             }
         }
@@ -166,6 +173,16 @@ fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
 /// The local context of each figure in one sentence. `found` have byte spans in
 /// `sentence`, sorted and non-overlapping.
 pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Vec<Context> {
+    local_contexts_with(lexicon, sentence, &lexicon.lexemes(sentence), found)
+}
+
+/// `local_contexts` over the sentence's lexemes, read once by the caller.
+pub fn local_contexts_with(
+    lexicon: &Lexicon,
+    sentence: &str,
+    lexemes: &[Lexeme],
+    found: &[Figure],
+) -> Vec<Context> {
     let spans: Vec<Range<usize>> = found.iter().map(Figure::full_span).collect();
     let is_date: Vec<bool> = found.iter().map(|f| f.kind == Kind::Date).collect();
     // groups of linked figures
@@ -175,11 +192,10 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
             group[i] = group[i - 1];
         }
     }
-    let lexemes = lexicon.lexemes(sentence);
     let mut items: Vec<Item> = Vec::with_capacity(lexemes.len() + found.len());
     let mut slot_at = vec![usize::MAX; found.len()];
     let mut next_fig = 0;
-    for lx in &lexemes {
+    for lx in lexemes {
         let span = lx.span();
         while next_fig < spans.len() && spans[next_fig].start < span.end {
             if slot_at[next_fig] == usize::MAX {

@@ -42,12 +42,19 @@ pub use verdict::Verdict;
 pub struct Rules {
     pub set: RuleSet,
     pub numbers: figures::Numbers,
+    /// Sentence abbreviations, lower-cased ("jan.", "u.s.").
+    pub abbreviations: rustc_hash::FxHashSet<String>,
 }
 
 impl Rules {
     pub fn new(set: RuleSet) -> Rules {
         let numbers = figures::Numbers::new(&set);
-        Rules { set, numbers }
+        let abbreviations = set.abbreviations.iter().map(|a| a.to_lowercase()).collect();
+        Rules {
+            set,
+            numbers,
+            abbreviations,
+        }
     }
 
     /// The defaults plus extra rule files `(name, toml text)`.

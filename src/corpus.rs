@@ -3,13 +3,14 @@
 //! Built once, then shared read-only by every check.
 
 use crate::context::{local_contexts_with, weight, Context};
-use crate::text::lexicon::Lexeme;
-use rayon::prelude::*;
 use crate::figures::{self, Figure, Interval, Kind, Role, Value};
+use crate::index::{Postings, Terms, Vocab};
+use crate::text::lexicon::Lexeme;
 use crate::text::lines::LineIndex;
 use crate::text::sentences::sentences;
 use crate::Rules;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -70,7 +71,11 @@ pub struct SourceFigure {
     /// Spans are byte offsets in the document's text.
     pub figure: Figure,
     pub sentence: usize,
-    pub context: Context,
+    /// The context it is read in, interned.
+    pub terms: Terms,
+    /// A plan or target word, or a "remaining"-like word, sits close to it.
+    pub modal: bool,
+    pub complement: bool,
     /// Euclidean norm of the context weighted by IDF.
     pub norm: f32,
     /// Σ weight · idf of the context.
@@ -84,8 +89,8 @@ pub struct Corpus {
     pub docs: Vec<Document>,
     pub sentences: Vec<Sentence>,
     pub figures: Vec<SourceFigure>,
-    idf: HashMap<String, f32>,
-    max_idf: f32,
+    pub vocab: Vocab,
+    pub postings: Postings,
 }
 
 fn normalized(s: &str) -> String {
@@ -106,7 +111,11 @@ impl Corpus {
                     Some(t) => t.to_string(),
                     None => src.text,
                 };
-                let title = text.lines().map(str::trim).find(|l| !l.is_empty())?.to_string();
+                let title = text
+                    .lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty())?
+                    .to_string();
                 let sents = sentences(&text, &rules.abbreviations)
                     .into_iter()
                     .map(|span| {
@@ -147,37 +156,36 @@ impl Corpus {
             docs,
             sentences: all_sentences,
             figures: Vec::new(),
-            idf: HashMap::default(),
-            max_idf: 1.0,
+            vocab: Vocab::default(),
+            postings: Postings::default(),
         };
-        // 3. figures and contexts, per document; 4. rarity; 5. norms
-        let terms = corpus.index_figures();
-        corpus.compute_idf(terms);
-        corpus.compute_norms();
-        Ok(corpus)
-    }
-
-    /// Term rarity over the evidence sentences; `terms` are the distinct terms (words and
-    /// date terms) of each evidence sentence.
-    fn compute_idf(&mut self, terms: Vec<Vec<String>>) {
-        let mut df: HashMap<String, u32> = HashMap::default();
-        let n = terms.len() as u32;
-        for sentence in terms {
-            for t in sentence {
-                *df.entry(t).or_default() += 1;
-            }
-        }
-        let total = n as f32 + 1.0;
-        self.idf = df
-            .into_iter()
-            .map(|(t, d)| (t, (total / (d as f32 + 0.5)).ln().max(0.05)))
+        // 3. figures and contexts, per document; 4. rarity; 5. interned contexts, postings
+        let (found, terms) = corpus.index_figures();
+        corpus.vocab = Vocab::new(terms);
+        let vocab = &corpus.vocab;
+        corpus.figures = found
+            .into_par_iter()
+            .map(|(figure, sentence, context)| {
+                let (terms, _, _) = vocab.intern(&context);
+                let (norm, mass) = vocab.norm_mass(&terms, 0.0, 0.0);
+                SourceFigure {
+                    figure,
+                    sentence,
+                    terms,
+                    modal: context.modal,
+                    complement: context.complement,
+                    norm,
+                    mass,
+                }
+            })
             .collect();
-        self.max_idf = (total / 0.5).ln();
+        corpus.postings = Postings::new(corpus.figures.iter().map(|f| (&f.figure.kind, &f.terms)));
+        Ok(corpus)
     }
 
     /// Rarity of a term across the corpus's sentences.
     pub fn idf(&self, term: &str) -> f32 {
-        self.idf.get(term).copied().unwrap_or(self.max_idf)
+        self.vocab.idf(term)
     }
 
     /// IDF-weighted norm of a context.
@@ -194,18 +202,10 @@ impl Corpus {
         cx.terms.iter().map(|(t, w)| w * self.idf(t)).sum()
     }
 
-    fn compute_norms(&mut self) {
-        let mut figures = std::mem::take(&mut self.figures);
-        figures.par_iter_mut().for_each(|f| {
-            f.norm = self.norm(&f.context);
-            f.mass = self.mass(&f.context);
-        });
-        self.figures = figures;
-    }
-
-    /// Finds every figure with its context, document by document in parallel; returns the
-    /// distinct terms of every evidence sentence (for rarity).
-    fn index_figures(&mut self) -> Vec<Vec<String>> {
+    /// Finds every figure with its sentence and context, document by document in parallel;
+    /// also returns the distinct terms of every evidence sentence (for rarity).
+    #[allow(clippy::type_complexity)]
+    fn index_figures(&self) -> (Vec<(Figure, usize, Context)>, Vec<Vec<String>>) {
         let rules = &self.rules;
         let lexicon = &rules.numbers.lexicon;
         // sentence ranges of each document
@@ -218,7 +218,7 @@ impl Corpus {
                 r.end = i + 1;
             }
         }
-        let per_doc: Vec<(Vec<SourceFigure>, Vec<Vec<String>>)> = ranges
+        let per_doc: Vec<(Vec<(Figure, usize, Context)>, Vec<Vec<String>>)> = ranges
             .into_par_iter()
             .enumerate()
             .map(|(d, range)| {
@@ -239,7 +239,9 @@ impl Corpus {
                     let mut distinct: Vec<String> = lx
                         .iter()
                         .filter_map(|l| match l {
-                            Lexeme::Term { term, stop: false, .. } => Some(term.clone()),
+                            Lexeme::Term {
+                                term, stop: false, ..
+                            } => Some(term.clone()),
                             _ => None,
                         })
                         .chain(found.iter().filter_map(crate::context::date_term))
@@ -263,24 +265,19 @@ impl Corpus {
                     for (mut figure, mut context) in figures {
                         context.add_scaled(&wide, 1.0);
                         shift(&mut figure, s.span.start);
-                        figures_out.push(SourceFigure {
-                            figure,
-                            sentence: range.start + k,
-                            norm: 0.0,
-                            mass: 0.0,
-                            context,
-                        });
+                        figures_out.push((figure, range.start + k, context));
                     }
                 }
                 (figures_out, terms_out)
             })
             .collect();
+        let mut all_figures = Vec::new();
         let mut all_terms = Vec::new();
         for (figures, terms) in per_doc {
-            self.figures.extend(figures);
+            all_figures.extend(figures);
             all_terms.extend(terms);
         }
-        all_terms
+        (all_figures, all_terms)
     }
 
     /// Pairs of source figures that speak of the same thing with different values:

@@ -25,6 +25,7 @@ pub mod cli;
 pub mod context;
 pub mod corpus;
 pub mod figures;
+pub mod index;
 pub mod load;
 pub mod markdown;
 pub mod report;

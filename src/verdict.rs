@@ -4,6 +4,7 @@
 use crate::context::Context;
 use crate::corpus::{Corpus, SourceFigure};
 use crate::figures::{Figure, Kind, Role};
+use crate::index::Terms;
 
 /// How the verdict reads alignment scores (cosine of IDF-weighted contexts, 0..1).
 pub mod threshold {
@@ -94,50 +95,168 @@ pub fn comparable(a: &Figure, b: &Figure) -> bool {
     }
 }
 
-/// How well a source figure's context aligns with a brief figure's: `(score, mass, anchor)`.
-///
-/// `score` is the cosine of the two contexts weighted by IDF. `mass` is the shared
-/// evidence, Σ min(brief weight, source weight) · idf over the shared terms; `anchor` the
-/// largest min(brief weight, source weight) of a shared term.
-pub fn similarity(
-    corpus: &Corpus,
-    a: &Context,
-    a_norm: f32,
-    b: &SourceFigure,
-) -> (f32, f32, f32, f32, usize) {
-    if a_norm == 0.0 || b.norm == 0.0 {
-        return (0.0, 0.0, 0.0, 0.0, 0);
+/// A figure's context, ready to be matched against the corpus.
+pub struct Query {
+    /// Interned terms, sorted by id.
+    pub terms: Terms,
+    /// IDF-weighted norm, including the terms the corpus does not know.
+    pub norm: f32,
+    /// Σ weight · idf of the terms weighing 0.3 or more (the figure's own words),
+    /// including unknown ones: what coverage is measured against.
+    pub own: f32,
+    pub modal: bool,
+    pub complement: bool,
+}
+
+impl Query {
+    pub fn new(corpus: &Corpus, cx: &Context) -> Query {
+        let vocab = &corpus.vocab;
+        let (terms, unknown_norm2, _) = vocab.intern(cx);
+        let (norm, _) = vocab.norm_mass(&terms, unknown_norm2, 0.0);
+        let own = cx
+            .terms
+            .iter()
+            .filter(|(_, w)| **w >= 0.3)
+            .map(|(t, w)| w * vocab.idf(t))
+            .sum();
+        Query {
+            terms,
+            norm,
+            own,
+            modal: cx.modal,
+            complement: cx.complement,
+        }
     }
-    let (mut own, mut covered) = (0.0f32, 0.0f32);
-    for (t, w) in &a.terms {
-        if *w >= 0.3 {
-            own += w * corpus.idf(t);
-            if let Some(v) = b.context.terms.get(t) {
-                covered += w.min(*v) * corpus.idf(t);
+
+    fn of_source(corpus: &Corpus, s: &SourceFigure) -> Query {
+        let own = s
+            .terms
+            .iter()
+            .filter(|(_, w)| *w >= 0.3)
+            .map(|&(id, w)| w * corpus.vocab.idf_of(id))
+            .sum();
+        Query {
+            terms: s.terms.clone(),
+            norm: s.norm,
+            own,
+            modal: s.modal,
+            complement: s.complement,
+        }
+    }
+}
+
+/// How well a source figure's context aligns with a query, as a `Match` (unpenalized):
+/// `score` is the cosine of the two contexts weighted by IDF; `mass` the shared evidence,
+/// Σ min(weights) · idf over shared terms; `anchor` the largest min(weights) of a shared
+/// term; `support` how many shared terms weigh `SUPPORT_WEIGHT` or more on both sides;
+/// `coverage` the share of the query's own words the source holds.
+pub fn similarity(corpus: &Corpus, q: &Query, index: usize) -> Match {
+    let s = &corpus.figures[index];
+    let mut m = Match {
+        figure: index,
+        score: 0.0,
+        mass: 0.0,
+        anchor: 0.0,
+        coverage: 0.0,
+        support: 0,
+        agrees: false,
+    };
+    if q.norm == 0.0 || s.norm == 0.0 {
+        return m;
+    }
+    let (a, b) = (&q.terms, &s.terms);
+    let (mut i, mut j) = (0, 0);
+    let (mut dot, mut covered) = (0.0f32, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let idf = corpus.vocab.idf_of(a[i].0);
+                let (wa, wb) = (a[i].1, b[j].1);
+                let low = wa.min(wb);
+                dot += wa * wb * idf * idf;
+                m.mass += low * idf;
+                m.anchor = m.anchor.max(low);
+                m.support += usize::from(low >= threshold::SUPPORT_WEIGHT);
+                if wa >= 0.3 {
+                    covered += low * idf;
+                }
+                i += 1;
+                j += 1;
             }
         }
     }
-    let coverage = if own > 0.0 { covered / own } else { 0.0 };
-    let (small, large) = if a.terms.len() <= b.context.terms.len() {
-        (&a.terms, &b.context.terms)
-    } else {
-        (&b.context.terms, &a.terms)
-    };
-    let mut shared = 0.0f32;
-    let mut anchor = 0.0f32;
-    let mut support = 0;
-    for (t, w) in small {
-        if let Some(v) = large.get(t) {
-            shared += w.min(*v) * corpus.idf(t);
-            anchor = anchor.max(w.min(*v));
-            support += usize::from(w.min(*v) >= threshold::SUPPORT_WEIGHT);
-        }
+    m.score = dot / (q.norm * s.norm);
+    m.coverage = if q.own > 0.0 { covered / q.own } else { 0.0 };
+    m
+}
+
+/// At most this many candidates (by partial score) are scored exactly.
+const CANDIDATES: usize = 64;
+/// Candidates are found through the query's this many strongest own words.
+const SEED_TERMS: usize = 8;
+/// Terms held by more source figures of a kind than this are too common to find
+/// candidates by (they still count in the exact score).
+const COMMON: usize = 20_000;
+
+/// The comparable source figures that share a strong word with the query, best first.
+fn candidates(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usize>) -> Vec<usize> {
+    thread_local! {
+        static ACC: std::cell::RefCell<(Vec<f32>, Vec<u32>)> = Default::default();
     }
-    let dot: f32 = small
-        .iter()
-        .filter_map(|(t, w)| large.get(t).map(|v| w * v * corpus.idf(t).powi(2)))
-        .sum();
-    (dot / (a_norm * b.norm), shared, anchor, coverage, support)
+    ACC.with(|acc| {
+        let (scores, touched) = &mut *acc.borrow_mut();
+        if scores.len() < corpus.figures.len() {
+            scores.resize(corpus.figures.len(), 0.0);
+        }
+        // the query's strongest own words find the candidates
+        let mut strong: Vec<(f32, u32, f32)> = q
+            .terms
+            .iter()
+            .filter(|(_, w)| *w >= 0.3)
+            .map(|&(t, w)| (w * corpus.vocab.idf_of(t), t, w))
+            .collect();
+        strong.sort_by(|a, b| b.0.total_cmp(&a.0));
+        strong.truncate(SEED_TERMS);
+        for &(_, t, w) in &strong {
+            let list = corpus.postings.get(&figure.kind, t);
+            if list.len() > COMMON {
+                continue;
+            }
+            let idf = corpus.vocab.idf_of(t);
+            for &(f, ws) in list {
+                if scores[f as usize] == 0.0 {
+                    touched.push(f);
+                }
+                scores[f as usize] += w * ws * idf * idf;
+            }
+        }
+        let mut found: Vec<(f32, usize)> = touched
+            .iter()
+            .map(|&f| (scores[f as usize], f as usize))
+            .collect();
+        for &f in touched.iter() {
+            scores[f as usize] = 0.0;
+        }
+        touched.clear();
+        let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        let keep = 8 * CANDIDATES;
+        if found.len() > keep {
+            found.select_nth_unstable_by(keep, order);
+            found.truncate(keep);
+        }
+        found.sort_by(order);
+        found
+            .into_iter()
+            .map(|(_, f)| f)
+            .filter(|&f| {
+                let s = &corpus.figures[f];
+                skip_doc != Some(corpus.sentences[s.sentence].doc) && comparable(figure, &s.figure)
+            })
+            .take(CANDIDATES)
+            .collect()
+    })
 }
 
 /// The outcome for one brief figure.
@@ -154,7 +273,7 @@ pub struct Judgement {
 
 /// Judges one brief figure against the corpus.
 pub fn judge(corpus: &Corpus, figure: &Figure, context: &Context) -> Judgement {
-    judge_except(corpus, figure, context, None)
+    judge_except(corpus, figure, &Query::new(corpus, context), None)
 }
 
 /// Judges a corpus figure against the figures of the *other* documents: where the sources
@@ -171,43 +290,26 @@ pub fn judge_source(corpus: &Corpus, index: usize) -> Judgement {
         };
     }
     let doc = corpus.sentences[sf.sentence].doc;
-    judge_except(corpus, &sf.figure, &sf.context, Some(doc))
+    judge_except(corpus, &sf.figure, &Query::of_source(corpus, sf), Some(doc))
 }
 
-fn judge_except(
-    corpus: &Corpus,
-    figure: &Figure,
-    context: &Context,
-    skip_doc: Option<usize>,
-) -> Judgement {
-    let norm = corpus.norm(context);
-    let mut matches: Vec<Match> = corpus
-        .figures
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| skip_doc != Some(corpus.sentences[s.sentence].doc))
-        .filter(|(_, s)| comparable(figure, &s.figure))
-        .map(|(i, s)| {
-            let (mut score, shared, anchor, coverage, support) =
-                similarity(corpus, context, norm, s);
+fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usize>) -> Judgement {
+    let mut matches: Vec<Match> = candidates(corpus, figure, q, skip_doc)
+        .into_iter()
+        .map(|i| {
+            let s = &corpus.figures[i];
+            let mut m = similarity(corpus, q, i);
             if figure.rate != s.figure.rate {
-                score *= threshold::ROLE_MISMATCH;
+                m.score *= threshold::ROLE_MISMATCH;
             }
-            if context.modal != s.context.modal {
-                score *= threshold::ROLE_MISMATCH;
+            if q.modal != s.modal {
+                m.score *= threshold::ROLE_MISMATCH;
             }
-            if context.complement != s.context.complement {
-                score *= threshold::ROLE_MISMATCH;
+            if q.complement != s.complement {
+                m.score *= threshold::ROLE_MISMATCH;
             }
-            Match {
-                figure: i,
-                score,
-                mass: shared,
-                anchor,
-                coverage,
-                support,
-                agrees: figure.value.agrees(&s.figure.value),
-            }
+            m.agrees = figure.value.agrees(&s.figure.value);
+            m
         })
         .filter(|m| m.score > 0.0)
         .collect();

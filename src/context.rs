@@ -158,7 +158,8 @@ fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
             .map(String::as_str)
             .collect::<Vec<_>>()
             .as_slice(),
-        ["from"]
+        ["or"]
+            | ["from"]
             | ["to"]
             | ["up", "from"]
             | ["down", "from"]

@@ -93,6 +93,9 @@ pub struct Corpus {
     pub postings: Postings,
 }
 
+/// A sentence as first split: span, boilerplate, normalized text (to find repeats).
+type SplitSentence = (Range<usize>, bool, String);
+
 fn normalized(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
@@ -104,7 +107,7 @@ impl Corpus {
     /// Indexes the documents (in parallel). Fails only when there is nothing to index.
     pub fn build(sources: Vec<SourceText>, rules: Arc<Rules>) -> Result<Corpus, CorpusError> {
         // 1. per document: title, sentences, boilerplate
-        let split: Vec<(Document, Vec<(Range<usize>, bool, String)>)> = sources
+        let split: Vec<(Document, Vec<SplitSentence>)> = sources
             .into_par_iter()
             .filter_map(|src| {
                 let text = match src.text.strip_prefix('\u{feff}') {

@@ -214,7 +214,6 @@ fn candidates(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usiz
         let mut strong: Vec<(f32, u32, f32)> = q
             .terms
             .iter()
-            .filter(|(_, w)| *w >= 0.3)
             .map(|&(t, w)| (w * corpus.vocab.idf_of(t), t, w))
             .collect();
         strong.sort_by(|a, b| b.0.total_cmp(&a.0));

@@ -44,6 +44,8 @@ pub struct Evidence {
 pub struct Claim {
     /// Byte span of the figure in the brief (without its hedge).
     pub span: Range<usize>,
+    /// Byte span with the hedge ("about $10 billion"): what a replacement replaces.
+    pub full_span: Range<usize>,
     /// The figure as written in the brief, with its hedge.
     pub text: String,
     pub kind: Kind,
@@ -168,6 +170,10 @@ pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
                 let Some(span) = seg.to_source(in_seg) else {
                     continue;
                 };
+                let full = figure.full_span();
+                let full_span = seg
+                    .to_source(sspan.start + full.start..sspan.start + full.end)
+                    .unwrap_or_else(|| span.clone());
                 context.add_scaled(&wide, 1.0);
                 let judgement = judge(corpus, &figure, &context);
                 let cited: Vec<Evidence> = judgement
@@ -190,6 +196,7 @@ pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
                 };
                 claims.push(Claim {
                     span,
+                    full_span,
                     text: figure.display(text),
                     kind: figure.kind.clone(),
                     verdict: judgement.verdict,

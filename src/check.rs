@@ -34,6 +34,8 @@ pub struct Evidence {
     pub score: f32,
     /// Shared evidence behind the score.
     pub mass: f32,
+    /// Share of the claim's own context the source covers.
+    pub coverage: f32,
     pub agrees: bool,
 }
 
@@ -42,6 +44,8 @@ pub struct Evidence {
 pub struct Claim {
     /// Byte span of the figure in the brief (without its hedge).
     pub span: Range<usize>,
+    /// Byte span with the hedge ("about $10 billion"): what a replacement replaces.
+    pub full_span: Range<usize>,
     /// The figure as written in the brief, with its hedge.
     pub text: String,
     pub kind: Kind,
@@ -111,30 +115,43 @@ fn segment_context(corpus: &Corpus, title: Option<&str>, seg: &Segment) -> Conte
     for h in &seg.headings {
         cx.add_text(lexicon, h, weight::HEADING);
     }
-    if let Some(l) = &seg.row_label {
-        cx.add_text(lexicon, l, weight::ROW_LABEL);
+    // a table cell is read with its row: the label cell weighs as much as the cell's own
+    // words, the other cells a little less
+    for (column, text) in &seg.row {
+        let w = if *column == 0 {
+            weight::ROW_LABEL
+        } else {
+            weight::ROW_CELL
+        };
+        cx.add_text(lexicon, text, w);
+        add_dates(corpus, &mut cx, text, w * weight::DATE);
     }
     if let Some(h) = &seg.column_header {
         cx.add_text(lexicon, h, weight::COLUMN_HEADER);
+        // a column headed "2022" dates its cells
+        add_dates(corpus, &mut cx, h, weight::ROW_LABEL * weight::DATE);
     }
     cx
+}
+
+/// Adds the years named in a table cell or header as date terms.
+fn add_dates(corpus: &Corpus, cx: &mut Context, text: &str, w: f32) {
+    for f in figures::find(text, &corpus.rules.numbers) {
+        if let Some(key) = crate::context::date_term(&f) {
+            cx.add(&key, w);
+        }
+    }
 }
 
 /// Every figure and date in the brief's prose, with its verdict, in order.
 pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
     let rules = &corpus.rules;
     let lexicon = &rules.numbers.lexicon;
-    let abbreviations: HashSet<String> = rules
-        .set
-        .abbreviations
-        .iter()
-        .map(|a| a.to_lowercase())
-        .collect();
     let prose = markdown::prose(brief);
     let mut claims = Vec::new();
     for seg in &prose.segments {
         let base = segment_context(corpus, prose.title.as_deref(), seg);
-        let spans = sentences(&seg.text, &abbreviations);
+        let spans = sentences(&seg.text, &rules.abbreviations);
         for (k, sspan) in spans.iter().enumerate() {
             let text = &seg.text[sspan.clone()];
             let found: Vec<Figure> = figures::find(text, &rules.numbers);
@@ -153,6 +170,10 @@ pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
                 let Some(span) = seg.to_source(in_seg) else {
                     continue;
                 };
+                let full = figure.full_span();
+                let full_span = seg
+                    .to_source(sspan.start + full.start..sspan.start + full.end)
+                    .unwrap_or_else(|| span.clone());
                 context.add_scaled(&wide, 1.0);
                 let judgement = judge(corpus, &figure, &context);
                 let cited: Vec<Evidence> = judgement
@@ -175,6 +196,7 @@ pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
                 };
                 claims.push(Claim {
                     span,
+                    full_span,
                     text: figure.display(text),
                     kind: figure.kind.clone(),
                     verdict: judgement.verdict,
@@ -209,6 +231,7 @@ fn evidence(corpus: &Corpus, m: &crate::verdict::Match) -> Evidence {
         reading: sf.figure.value,
         score: m.score,
         mass: m.mass,
+        coverage: m.coverage,
         agrees: m.agrees,
     }
 }

@@ -9,7 +9,7 @@
 
 use crate::figures::{Figure, Kind, Role};
 use crate::text::lexicon::{Lexeme, Lexicon};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 /// Weights of the context a figure is read in.
@@ -34,8 +34,12 @@ pub mod weight {
     pub const HEADING: f32 = 0.15;
     /// Words of a table row's label cell.
     pub const ROW_LABEL: f32 = 0.9;
+    /// Words of the other cells of a table row.
+    pub const ROW_CELL: f32 = 0.6;
     /// Words of a table column's header.
-    pub const COLUMN_HEADER: f32 = 0.4;
+    pub const COLUMN_HEADER: f32 = 0.3;
+    /// A date in a quantity's context weighs this much of a word at the same place.
+    pub const DATE: f32 = 0.75;
     /// Below this a word is dropped.
     pub const FLOOR: f32 = 0.04;
 }
@@ -61,20 +65,27 @@ impl Context {
         if w < weight::FLOOR {
             return;
         }
-        let e = self.terms.entry(term.to_string()).or_insert(0.0);
-        if w > *e {
-            *e = w;
+        match self.terms.get_mut(term) {
+            Some(e) => *e = e.max(w),
+            None => {
+                self.terms.insert(term.to_string(), w);
+            }
         }
     }
 
     /// Adds every content term of `text` at weight `w`.
     pub fn add_text(&mut self, lexicon: &Lexicon, text: &str, w: f32) {
-        for lx in lexicon.lexemes(text) {
+        self.add_lexemes(lexicon, &lexicon.lexemes(text), w);
+    }
+
+    /// Adds every content term of already-read lexemes at weight `w`.
+    pub fn add_lexemes(&mut self, lexicon: &Lexicon, lexemes: &[Lexeme], w: f32) {
+        for lx in lexemes {
             if let Lexeme::Term { term, stop, .. } = lx {
-                self.modal |= w >= 0.5 && lexicon.is_modal(&term);
-                self.complement |= w >= 0.7 && lexicon.is_complement(&term);
+                self.modal |= w >= 0.5 && lexicon.is_modal(term);
+                self.complement |= w >= 0.7 && lexicon.is_complement(term);
                 if !stop {
-                    self.add(&term, w);
+                    self.add(term, w);
                 }
             }
         }
@@ -95,6 +106,18 @@ impl Context {
         v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         v.truncate(n);
         v
+    }
+}
+
+/// The term a date stands for in a quantity's context: "@2013" (years only; a month or
+/// a day alone names no particular time).
+pub fn date_term(f: &Figure) -> Option<String> {
+    match f.value {
+        crate::figures::Value::Date(d) => match d.year? {
+            (a, b) if a == b => Some(format!("@{a}")),
+            (a, b) => Some(format!("@{a}-{b}")),
+        },
+        _ => None,
     }
 }
 
@@ -120,12 +143,47 @@ fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
         .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '(' | ')' | '–' | '—' | '/'))
         .collect::<String>()
         .to_lowercase();
-    (rest.is_empty() || rest == "or") && between.len() <= 8 && a.kind != b.kind
+    if a.kind != b.kind {
+        return (rest.is_empty() || rest == "or") && between.len() <= 8;
+    }
+    // a change of one thing: "rose to €388 million, from €350 million", "from 93% to 81%"
+    let words: Vec<String> = between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    matches!(
+        words
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
+        ["or"]
+            | ["from"]
+            | ["to"]
+            | ["up", "from"]
+            | ["down", "from"]
+            | ["compared", "with"]
+            | ["compared", "to"]
+            | ["against"]
+            | ["versus"]
+            | ["vs"]
+    )
 }
 
 /// The local context of each figure in one sentence. `found` have byte spans in
 /// `sentence`, sorted and non-overlapping.
 pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Vec<Context> {
+    local_contexts_with(lexicon, sentence, &lexicon.lexemes(sentence), found)
+}
+
+/// `local_contexts` over the sentence's lexemes, read once by the caller.
+pub fn local_contexts_with(
+    lexicon: &Lexicon,
+    sentence: &str,
+    lexemes: &[Lexeme],
+    found: &[Figure],
+) -> Vec<Context> {
     let spans: Vec<Range<usize>> = found.iter().map(Figure::full_span).collect();
     let is_date: Vec<bool> = found.iter().map(|f| f.kind == Kind::Date).collect();
     // groups of linked figures
@@ -135,11 +193,10 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
             group[i] = group[i - 1];
         }
     }
-    let lexemes = lexicon.lexemes(sentence);
     let mut items: Vec<Item> = Vec::with_capacity(lexemes.len() + found.len());
     let mut slot_at = vec![usize::MAX; found.len()];
     let mut next_fig = 0;
-    for lx in &lexemes {
+    for lx in lexemes {
         let span = lx.span();
         while next_fig < spans.len() && spans[next_fig].start < span.end {
             if slot_at[next_fig] == usize::MAX {
@@ -186,7 +243,13 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
                     Item::Break(w) => m *= w,
                     Item::Slot(o) if group[*o] == group[me] => {}
                     Item::Slot(o) if is_date[*o] == is_date[me] => m *= weight::OTHER_FIGURE,
-                    Item::Slot(_) => m *= weight::OTHER_CLASS,
+                    Item::Slot(o) => {
+                        // a quantity is read with its date, like a word ("$100 million in 2013")
+                        if is_date[*o] {
+                            ws.push((i as usize, weight::DATE * m * weight::DECAY.powi(d)));
+                        }
+                        m *= weight::OTHER_CLASS;
+                    }
                     Item::Stop(t) => {
                         if CLAUSE_WORDS.contains(t) {
                             m *= weight::CLAUSE_WORD;
@@ -241,6 +304,11 @@ pub fn local_contexts(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Ve
                         cx.add(t, w);
                     }
                     Item::Stop(_) => cx.modal |= w >= 0.5,
+                    Item::Slot(o) => {
+                        if let Some(key) = date_term(&found[*o]) {
+                            cx.add(&key, w);
+                        }
+                    }
                     _ => {}
                 }
             }

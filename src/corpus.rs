@@ -2,12 +2,15 @@
 //! and repeated sentences set aside, every figure with its context, and term rarity (IDF).
 //! Built once, then shared read-only by every check.
 
-use crate::context::{local_contexts, weight, Context};
+use crate::context::{local_contexts_with, weight, Context};
 use crate::figures::{self, Figure, Interval, Kind, Role, Value};
+use crate::index::{Postings, Terms, Vocab};
+use crate::text::lexicon::Lexeme;
 use crate::text::lines::LineIndex;
 use crate::text::sentences::sentences;
 use crate::Rules;
-use std::collections::{HashMap, HashSet};
+use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -68,7 +71,11 @@ pub struct SourceFigure {
     /// Spans are byte offsets in the document's text.
     pub figure: Figure,
     pub sentence: usize,
-    pub context: Context,
+    /// The context it is read in, interned.
+    pub terms: Terms,
+    /// A plan or target word, or a "remaining"-like word, sits close to it.
+    pub modal: bool,
+    pub complement: bool,
     /// Euclidean norm of the context weighted by IDF.
     pub norm: f32,
     /// Σ weight · idf of the context.
@@ -82,9 +89,12 @@ pub struct Corpus {
     pub docs: Vec<Document>,
     pub sentences: Vec<Sentence>,
     pub figures: Vec<SourceFigure>,
-    idf: HashMap<String, f32>,
-    max_idf: f32,
+    pub vocab: Vocab,
+    pub postings: Postings,
 }
+
+/// A sentence as first split: span, boilerplate, normalized text (to find repeats).
+type SplitSentence = (Range<usize>, bool, String);
 
 fn normalized(s: &str) -> String {
     s.split_whitespace()
@@ -94,85 +104,91 @@ fn normalized(s: &str) -> String {
 }
 
 impl Corpus {
-    /// Indexes the documents. Fails only when there is nothing to index.
+    /// Indexes the documents (in parallel). Fails only when there is nothing to index.
     pub fn build(sources: Vec<SourceText>, rules: Arc<Rules>) -> Result<Corpus, CorpusError> {
-        let abbreviations: HashSet<String> = rules
-            .set
-            .abbreviations
-            .iter()
-            .map(|a| a.to_lowercase())
+        // 1. per document: title, sentences, boilerplate
+        let split: Vec<(Document, Vec<SplitSentence>)> = sources
+            .into_par_iter()
+            .filter_map(|src| {
+                let text = match src.text.strip_prefix('\u{feff}') {
+                    Some(t) => t.to_string(),
+                    None => src.text,
+                };
+                let title = text
+                    .lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty())?
+                    .to_string();
+                let sents = sentences(&text, &rules.abbreviations)
+                    .into_iter()
+                    .map(|span| {
+                        let s = &text[span.clone()];
+                        let boiler = rules.set.boilerplate.iter().any(|re| re.is_match(s));
+                        (span, boiler, normalized(s))
+                    })
+                    .collect();
+                let doc = Document {
+                    path: src.path,
+                    title,
+                    lines: LineIndex::new(&text),
+                    text,
+                };
+                Some((doc, sents))
+            })
             .collect();
-        let mut docs = Vec::new();
+        if split.is_empty() {
+            return Err(CorpusError::Empty);
+        }
+        // 2. a sentence repeated anywhere in the corpus is evidence once
+        let mut seen: HashSet<String> = HashSet::default();
+        let mut docs = Vec::with_capacity(split.len());
         let mut all_sentences = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
-        for src in sources {
-            let text = src
-                .text
-                .strip_prefix('\u{feff}')
-                .unwrap_or(&src.text)
-                .to_string();
-            let Some(title) = text.lines().map(str::trim).find(|l| !l.is_empty()) else {
-                continue;
-            };
-            let title = title.to_string();
-            let doc = docs.len();
-            for span in sentences(&text, &abbreviations) {
-                let s = &text[span.clone()];
-                let boiler = rules.set.boilerplate.iter().any(|re| re.is_match(s));
-                let repeat = !seen.insert(normalized(s));
+        for (d, (doc, sents)) in split.into_iter().enumerate() {
+            for (span, boiler, key) in sents {
+                let repeat = !seen.insert(key);
                 all_sentences.push(Sentence {
-                    doc,
+                    doc: d,
                     span,
                     ignored: boiler || repeat,
                 });
             }
-            docs.push(Document {
-                path: src.path,
-                title,
-                lines: LineIndex::new(&text),
-                text,
-            });
-        }
-        if docs.is_empty() {
-            return Err(CorpusError::Empty);
+            docs.push(doc);
         }
         let mut corpus = Corpus {
             rules,
             docs,
             sentences: all_sentences,
             figures: Vec::new(),
-            idf: HashMap::new(),
-            max_idf: 1.0,
+            vocab: Vocab::default(),
+            postings: Postings::default(),
         };
-        corpus.compute_idf();
-        corpus.index_figures();
-        Ok(corpus)
-    }
-
-    fn compute_idf(&mut self) {
-        let lexicon = &self.rules.numbers.lexicon;
-        let mut df: HashMap<String, u32> = HashMap::new();
-        let mut n = 0u32;
-        for s in self.sentences.iter().filter(|s| !s.ignored) {
-            n += 1;
-            let text = &self.docs[s.doc].text[s.span.clone()];
-            let mut cx = Context::default();
-            cx.add_text(lexicon, text, 1.0);
-            for t in cx.terms.into_keys() {
-                *df.entry(t).or_default() += 1;
-            }
-        }
-        let total = n as f32 + 1.0;
-        self.idf = df
-            .into_iter()
-            .map(|(t, d)| (t, (total / (d as f32 + 0.5)).ln().max(0.05)))
+        // 3. figures and contexts, per document; 4. rarity; 5. interned contexts, postings
+        let (found, terms) = corpus.index_figures();
+        corpus.vocab = Vocab::new(terms);
+        let vocab = &corpus.vocab;
+        corpus.figures = found
+            .into_par_iter()
+            .map(|(figure, sentence, context)| {
+                let (terms, _, _) = vocab.intern(&context);
+                let (norm, mass) = vocab.norm_mass(&terms, 0.0, 0.0);
+                SourceFigure {
+                    figure,
+                    sentence,
+                    terms,
+                    modal: context.modal,
+                    complement: context.complement,
+                    norm,
+                    mass,
+                }
+            })
             .collect();
-        self.max_idf = (total / 0.5).ln();
+        corpus.postings = Postings::new(corpus.figures.iter().map(|f| (&f.figure.kind, &f.terms)));
+        Ok(corpus)
     }
 
     /// Rarity of a term across the corpus's sentences.
     pub fn idf(&self, term: &str) -> f32 {
-        self.idf.get(term).copied().unwrap_or(self.max_idf)
+        self.vocab.idf(term)
     }
 
     /// IDF-weighted norm of a context.
@@ -189,52 +205,82 @@ impl Corpus {
         cx.terms.iter().map(|(t, w)| w * self.idf(t)).sum()
     }
 
-    fn index_figures(&mut self) {
-        let rules = self.rules.clone();
-        let numbers = &rules.numbers;
-        let lexicon = &numbers.lexicon;
-        let mut out = Vec::new();
-        for (si, s) in self.sentences.iter().enumerate() {
-            if s.ignored {
-                continue;
+    /// Finds every figure with its sentence and context, document by document in parallel;
+    /// also returns the distinct terms of every evidence sentence (for rarity).
+    #[allow(clippy::type_complexity)]
+    fn index_figures(&self) -> (Vec<(Figure, usize, Context)>, Vec<Vec<String>>) {
+        let rules = &self.rules;
+        let lexicon = &rules.numbers.lexicon;
+        // sentence ranges of each document
+        let mut ranges: Vec<Range<usize>> = vec![0..0; self.docs.len()];
+        for (i, s) in self.sentences.iter().enumerate() {
+            let r = &mut ranges[s.doc];
+            if r.start == r.end {
+                *r = i..i + 1;
+            } else {
+                r.end = i + 1;
             }
-            let doc = &self.docs[s.doc];
-            let text = &doc.text[s.span.clone()];
-            let found = figures::find(text, numbers);
-            if found.is_empty() {
-                continue;
-            }
-            let locals = local_contexts(lexicon, text, &found);
-            let mut wide = Context::default();
-            for n in [si.wrapping_sub(1), si + 1] {
-                if let Some(ns) = self
-                    .sentences
-                    .get(n)
-                    .filter(|ns| ns.doc == s.doc && !ns.ignored)
-                {
-                    wide.add_text(lexicon, &doc.text[ns.span.clone()], weight::NEIGHBOUR);
+        }
+        let per_doc: Vec<(Vec<(Figure, usize, Context)>, Vec<Vec<String>>)> = ranges
+            .into_par_iter()
+            .enumerate()
+            .map(|(d, range)| {
+                let doc = &self.docs[d];
+                let sents = &self.sentences[range.clone()];
+                let lexemes: Vec<Option<Vec<Lexeme>>> = sents
+                    .iter()
+                    .map(|s| (!s.ignored).then(|| lexicon.lexemes(&doc.text[s.span.clone()])))
+                    .collect();
+                let mut title = Context::default();
+                title.add_text(lexicon, &doc.title, weight::TITLE);
+                let mut figures_out = Vec::new();
+                let mut terms_out = Vec::new();
+                for (k, s) in sents.iter().enumerate() {
+                    let Some(lx) = &lexemes[k] else { continue };
+                    let text = &doc.text[s.span.clone()];
+                    let found = figures::find(text, &rules.numbers);
+                    let mut distinct: Vec<String> = lx
+                        .iter()
+                        .filter_map(|l| match l {
+                            Lexeme::Term {
+                                term, stop: false, ..
+                            } => Some(term.clone()),
+                            _ => None,
+                        })
+                        .chain(found.iter().filter_map(crate::context::date_term))
+                        .collect();
+                    distinct.sort_unstable();
+                    distinct.dedup();
+                    terms_out.push(distinct);
+                    if found.is_empty() {
+                        continue;
+                    }
+                    let locals = local_contexts_with(lexicon, text, lx, &found);
+                    let mut wide = title.clone();
+                    for n in [k.wrapping_sub(1), k + 1] {
+                        if let Some(Some(nl)) = lexemes.get(n) {
+                            wide.add_lexemes(lexicon, nl, weight::NEIGHBOUR);
+                        }
+                    }
+                    let mut figures: Vec<(Figure, Context)> =
+                        found.into_iter().zip(locals).collect();
+                    figures.extend(derived_parts(&figures));
+                    for (mut figure, mut context) in figures {
+                        context.add_scaled(&wide, 1.0);
+                        shift(&mut figure, s.span.start);
+                        figures_out.push((figure, range.start + k, context));
+                    }
                 }
-            }
-            wide.add_text(lexicon, &doc.title, weight::TITLE);
-            let mut figures: Vec<(Figure, Context)> = found.into_iter().zip(locals).collect();
-            figures.extend(derived_parts(&figures));
-            for (mut figure, mut context) in figures {
-                context.add_scaled(&wide, 1.0);
-                shift(&mut figure, s.span.start);
-                out.push(SourceFigure {
-                    figure,
-                    sentence: si,
-                    norm: 0.0,
-                    mass: 0.0,
-                    context,
-                });
-            }
+                (figures_out, terms_out)
+            })
+            .collect();
+        let mut all_figures = Vec::new();
+        let mut all_terms = Vec::new();
+        for (figures, terms) in per_doc {
+            all_figures.extend(figures);
+            all_terms.extend(terms);
         }
-        for f in &mut out {
-            f.norm = self.norm(&f.context);
-            f.mass = self.mass(&f.context);
-        }
-        self.figures = out;
+        (all_figures, all_terms)
     }
 
     /// Pairs of source figures that speak of the same thing with different values:

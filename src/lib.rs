@@ -27,6 +27,7 @@ pub mod config;
 pub mod context;
 pub mod corpus;
 pub mod figures;
+pub mod index;
 pub mod load;
 pub mod markdown;
 pub mod report;
@@ -45,12 +46,19 @@ pub use verdict::Verdict;
 pub struct Rules {
     pub set: RuleSet,
     pub numbers: figures::Numbers,
+    /// Sentence abbreviations, lower-cased ("jan.", "u.s.").
+    pub abbreviations: rustc_hash::FxHashSet<String>,
 }
 
 impl Rules {
     pub fn new(set: RuleSet) -> Rules {
         let numbers = figures::Numbers::new(&set);
-        Rules { set, numbers }
+        let abbreviations = set.abbreviations.iter().map(|a| a.to_lowercase()).collect();
+        Rules {
+            set,
+            numbers,
+            abbreviations,
+        }
     }
 
     /// The defaults plus extra rule files `(name, toml text)`.

@@ -28,6 +28,9 @@ pub struct Segment {
     pub row_label: Option<String>,
     /// For a table cell: the text of the header cell of its column (None for header cells themselves).
     pub column_header: Option<String>,
+    /// For a table cell: its column, and the other non-empty cells of its row as (column, text).
+    pub column: Option<usize>,
+    pub row: Vec<(usize, String)>,
     /// Pieces of `text` that map to the brief: (start in text, start in brief, len in bytes); sorted, non-overlapping;
     /// inside one piece text[a..a+len] == brief[b..b+len] byte for byte.
     pub pieces: Vec<(usize, usize, usize)>,
@@ -109,6 +112,7 @@ struct Builder {
     pieces: Vec<(usize, usize, usize)>,
     row_label: Option<String>,
     column_header: Option<String>,
+    column: Option<usize>,
 }
 
 impl Builder {
@@ -191,6 +195,9 @@ struct State {
     in_head: bool,
     col: usize,
     row_first: Option<String>,
+    /// Index of the first segment of the current table row, and the row's cells so far.
+    row_start: usize,
+    row_cells: Vec<(usize, String)>,
 }
 
 impl State {
@@ -230,6 +237,8 @@ impl State {
                 headings: self.trail.iter().map(|(_, h)| h.clone()).collect(),
                 row_label: b.row_label,
                 column_header: b.column_header,
+                column: b.column,
+                row: Vec::new(),
                 pieces: b.pieces,
             });
         }
@@ -281,6 +290,8 @@ impl State {
                 self.in_head = matches!(tag, Tag::TableHead);
                 self.col = 0;
                 self.row_first = None;
+                self.row_start = self.segments.len();
+                self.row_cells.clear();
                 return;
             }
             _ => return,
@@ -323,7 +334,11 @@ impl State {
                 } else {
                     self.header.get(self.col).cloned().flatten()
                 };
+                self.cur.column = Some(self.col);
                 let text = Some(self.flush()).filter(|t| !t.is_empty());
+                if let Some(t) = &text {
+                    self.row_cells.push((self.col, t.clone()));
+                }
                 if self.col == 0 {
                     self.row_first = text.clone();
                 }
@@ -332,9 +347,15 @@ impl State {
                 }
                 self.col += 1;
             }
-            TagEnd::TableHead => {
+            TagEnd::TableHead | TagEnd::TableRow => {
                 self.flush();
                 self.in_head = false;
+                let cells = std::mem::take(&mut self.row_cells);
+                for seg in &mut self.segments[self.row_start..] {
+                    if let Some(c) = seg.column {
+                        seg.row = cells.iter().filter(|(k, _)| *k != c).cloned().collect();
+                    }
+                }
             }
             _ => {
                 self.flush();
@@ -671,6 +692,12 @@ mod tests {
             (Some("Item"), None)
         );
         assert_eq!(maps(md, &p, "4%").row_label.as_deref(), Some("Deficit"));
+        let cell = maps(md, &p, "4%");
+        assert!(
+            cell.row.iter().any(|(c, t)| *c == 0 && t == "Deficit"),
+            "{:?}",
+            cell.row
+        );
         check_pieces(md, &p);
     }
 

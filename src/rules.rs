@@ -134,6 +134,8 @@ struct RuleFile {
     #[serde(default)]
     complement_words: Vec<String>,
     #[serde(default)]
+    change_words: Vec<String>,
+    #[serde(default)]
     negation_words: Vec<String>,
     #[serde(default)]
     comparison_words: Vec<String>,
@@ -165,6 +167,7 @@ pub struct RuleSet {
     pub synonyms: Vec<Vec<String>>,
     pub modal_words: Vec<String>,
     pub complement_words: Vec<String>,
+    pub change_words: Vec<String>,
     pub negation_words: Vec<String>,
     pub comparison_words: Vec<String>,
     pub boilerplate: Vec<regex::Regex>,
@@ -247,6 +250,7 @@ impl RuleSet {
         self.synonyms.extend(file.synonyms);
         self.modal_words.extend(file.modal_words);
         self.complement_words.extend(file.complement_words);
+        self.change_words.extend(file.change_words);
         self.negation_words.extend(file.negation_words);
         self.comparison_words.extend(file.comparison_words);
         self.boilerplate.extend(boilerplate);

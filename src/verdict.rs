@@ -4,6 +4,7 @@
 use crate::context::Context;
 use crate::corpus::{Corpus, SourceFigure};
 use crate::figures::{Figure, Kind, Role};
+use crate::index::Terms;
 
 /// How the verdict reads alignment scores (cosine of IDF-weighted contexts, 0..1).
 pub mod threshold {
@@ -21,7 +22,11 @@ pub mod threshold {
     /// so its words sit further away.
     pub const ANCHOR: f32 = 0.6;
     pub const ANCHOR_DATE: f32 = 0.4;
-    /// Candidates from the same source sentence as the best one share all its wider words,
+    /// ... and on at least this many shared words weighing `SUPPORT_WEIGHT` or more on
+    /// both sides: one shared word is too thin to call a figure wrong.
+    pub const SUPPORT: usize = 2;
+    pub const SUPPORT_WEIGHT: f32 = 0.15;
+    /// Quantities from the same source sentence as the best one share all its wider words,
     /// so their scores differ only by what tells them apart: they count as "near" the best
     /// (or as an agreeing rival) only within this share of it.
     pub const NEAR_SAME_SENTENCE: f32 = 0.95;
@@ -57,6 +62,11 @@ pub struct Match {
     pub mass: f32,
     /// The strongest shared word: max over shared terms of min(brief weight, source weight).
     pub anchor: f32,
+    /// How many shared terms weigh `threshold::SUPPORT_WEIGHT` or more on both sides.
+    pub support: usize,
+    /// The share of the brief figure's own context (terms weighing 0.3 or more, by weight ·
+    /// idf) that the source figure's context also holds.
+    pub coverage: f32,
     pub agrees: bool,
 }
 
@@ -69,6 +79,7 @@ pub fn comparable(a: &Figure, b: &Figure) -> bool {
     }
     let role_ok = match (a.role, b.role) {
         (Role::Comparison, r) | (r, Role::Comparison) => r == Role::Comparison,
+        (Role::Change, r) | (r, Role::Change) => r == Role::Change,
         // a range's end is compared with ends; a plain year with anything
         (Role::RangeStart | Role::RangeEnd, r) => r == a.role,
         _ => true,
@@ -84,33 +95,167 @@ pub fn comparable(a: &Figure, b: &Figure) -> bool {
     }
 }
 
-/// How well a source figure's context aligns with a brief figure's: `(score, mass, anchor)`.
-///
-/// `score` is the cosine of the two contexts weighted by IDF. `mass` is the shared
-/// evidence, Σ min(brief weight, source weight) · idf over the shared terms; `anchor` the
-/// largest min(brief weight, source weight) of a shared term.
-pub fn similarity(corpus: &Corpus, a: &Context, a_norm: f32, b: &SourceFigure) -> (f32, f32, f32) {
-    if a_norm == 0.0 || b.norm == 0.0 {
-        return (0.0, 0.0, 0.0);
-    }
-    let (small, large) = if a.terms.len() <= b.context.terms.len() {
-        (&a.terms, &b.context.terms)
-    } else {
-        (&b.context.terms, &a.terms)
-    };
-    let mut shared = 0.0f32;
-    let mut anchor = 0.0f32;
-    for (t, w) in small {
-        if let Some(v) = large.get(t) {
-            shared += w.min(*v) * corpus.idf(t);
-            anchor = anchor.max(w.min(*v));
+/// A figure's context, ready to be matched against the corpus.
+pub struct Query {
+    /// Interned terms, sorted by id.
+    pub terms: Terms,
+    /// IDF-weighted norm, including the terms the corpus does not know.
+    pub norm: f32,
+    /// Σ weight · idf of the terms weighing 0.3 or more (the figure's own words),
+    /// including unknown ones: what coverage is measured against.
+    pub own: f32,
+    pub modal: bool,
+    pub complement: bool,
+}
+
+impl Query {
+    pub fn new(corpus: &Corpus, cx: &Context) -> Query {
+        let vocab = &corpus.vocab;
+        let (terms, unknown_norm2, _) = vocab.intern(cx);
+        let (norm, _) = vocab.norm_mass(&terms, unknown_norm2, 0.0);
+        let own = cx
+            .terms
+            .iter()
+            .filter(|(_, w)| **w >= 0.3)
+            .map(|(t, w)| w * vocab.idf(t))
+            .sum();
+        Query {
+            terms,
+            norm,
+            own,
+            modal: cx.modal,
+            complement: cx.complement,
         }
     }
-    let dot: f32 = small
-        .iter()
-        .filter_map(|(t, w)| large.get(t).map(|v| w * v * corpus.idf(t).powi(2)))
-        .sum();
-    (dot / (a_norm * b.norm), shared, anchor)
+
+    fn of_source(corpus: &Corpus, s: &SourceFigure) -> Query {
+        let own = s
+            .terms
+            .iter()
+            .filter(|(_, w)| *w >= 0.3)
+            .map(|&(id, w)| w * corpus.vocab.idf_of(id))
+            .sum();
+        Query {
+            terms: s.terms.clone(),
+            norm: s.norm,
+            own,
+            modal: s.modal,
+            complement: s.complement,
+        }
+    }
+}
+
+/// How well a source figure's context aligns with a query, as a `Match` (unpenalized):
+/// `score` is the cosine of the two contexts weighted by IDF; `mass` the shared evidence,
+/// Σ min(weights) · idf over shared terms; `anchor` the largest min(weights) of a shared
+/// term; `support` how many shared terms weigh `SUPPORT_WEIGHT` or more on both sides;
+/// `coverage` the share of the query's own words the source holds.
+pub fn similarity(corpus: &Corpus, q: &Query, index: usize) -> Match {
+    let s = &corpus.figures[index];
+    let mut m = Match {
+        figure: index,
+        score: 0.0,
+        mass: 0.0,
+        anchor: 0.0,
+        coverage: 0.0,
+        support: 0,
+        agrees: false,
+    };
+    if q.norm == 0.0 || s.norm == 0.0 {
+        return m;
+    }
+    let (a, b) = (&q.terms, &s.terms);
+    let (mut i, mut j) = (0, 0);
+    let (mut dot, mut covered) = (0.0f32, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let idf = corpus.vocab.idf_of(a[i].0);
+                let (wa, wb) = (a[i].1, b[j].1);
+                let low = wa.min(wb);
+                dot += wa * wb * idf * idf;
+                m.mass += low * idf;
+                m.anchor = m.anchor.max(low);
+                m.support += usize::from(low >= threshold::SUPPORT_WEIGHT);
+                if wa >= 0.3 {
+                    covered += low * idf;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    m.score = dot / (q.norm * s.norm);
+    m.coverage = if q.own > 0.0 { covered / q.own } else { 0.0 };
+    m
+}
+
+/// At most this many candidates (by partial score) are scored exactly.
+const CANDIDATES: usize = 64;
+/// Candidates are found through the query's this many strongest own words.
+const SEED_TERMS: usize = 8;
+/// Terms held by more source figures of a kind than this are too common to find
+/// candidates by (they still count in the exact score).
+const COMMON: usize = 20_000;
+
+/// The comparable source figures that share a strong word with the query, best first.
+fn candidates(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usize>) -> Vec<usize> {
+    thread_local! {
+        static ACC: std::cell::RefCell<(Vec<f32>, Vec<u32>)> = Default::default();
+    }
+    ACC.with(|acc| {
+        let (scores, touched) = &mut *acc.borrow_mut();
+        if scores.len() < corpus.figures.len() {
+            scores.resize(corpus.figures.len(), 0.0);
+        }
+        // the query's strongest own words find the candidates
+        let mut strong: Vec<(f32, u32, f32)> = q
+            .terms
+            .iter()
+            .map(|&(t, w)| (w * corpus.vocab.idf_of(t), t, w))
+            .collect();
+        strong.sort_by(|a, b| b.0.total_cmp(&a.0));
+        strong.truncate(SEED_TERMS);
+        for &(_, t, w) in &strong {
+            let list = corpus.postings.get(&figure.kind, t);
+            if list.len() > COMMON {
+                continue;
+            }
+            let idf = corpus.vocab.idf_of(t);
+            for &(f, ws) in list {
+                if scores[f as usize] == 0.0 {
+                    touched.push(f);
+                }
+                scores[f as usize] += w * ws * idf * idf;
+            }
+        }
+        let mut found: Vec<(f32, usize)> = touched
+            .iter()
+            .map(|&f| (scores[f as usize], f as usize))
+            .collect();
+        for &f in touched.iter() {
+            scores[f as usize] = 0.0;
+        }
+        touched.clear();
+        let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        let keep = 8 * CANDIDATES;
+        if found.len() > keep {
+            found.select_nth_unstable_by(keep, order);
+            found.truncate(keep);
+        }
+        found.sort_by(order);
+        found
+            .into_iter()
+            .map(|(_, f)| f)
+            .filter(|&f| {
+                let s = &corpus.figures[f];
+                skip_doc != Some(corpus.sentences[s.sentence].doc) && comparable(figure, &s.figure)
+            })
+            .take(CANDIDATES)
+            .collect()
+    })
 }
 
 /// The outcome for one brief figure.
@@ -127,7 +272,7 @@ pub struct Judgement {
 
 /// Judges one brief figure against the corpus.
 pub fn judge(corpus: &Corpus, figure: &Figure, context: &Context) -> Judgement {
-    judge_except(corpus, figure, context, None)
+    judge_except(corpus, figure, &Query::new(corpus, context), None)
 }
 
 /// Judges a corpus figure against the figures of the *other* documents: where the sources
@@ -144,40 +289,26 @@ pub fn judge_source(corpus: &Corpus, index: usize) -> Judgement {
         };
     }
     let doc = corpus.sentences[sf.sentence].doc;
-    judge_except(corpus, &sf.figure, &sf.context, Some(doc))
+    judge_except(corpus, &sf.figure, &Query::of_source(corpus, sf), Some(doc))
 }
 
-fn judge_except(
-    corpus: &Corpus,
-    figure: &Figure,
-    context: &Context,
-    skip_doc: Option<usize>,
-) -> Judgement {
-    let norm = corpus.norm(context);
-    let mut matches: Vec<Match> = corpus
-        .figures
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| skip_doc != Some(corpus.sentences[s.sentence].doc))
-        .filter(|(_, s)| comparable(figure, &s.figure))
-        .map(|(i, s)| {
-            let (mut score, shared, anchor) = similarity(corpus, context, norm, s);
+fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usize>) -> Judgement {
+    let mut matches: Vec<Match> = candidates(corpus, figure, q, skip_doc)
+        .into_iter()
+        .map(|i| {
+            let s = &corpus.figures[i];
+            let mut m = similarity(corpus, q, i);
             if figure.rate != s.figure.rate {
-                score *= threshold::ROLE_MISMATCH;
+                m.score *= threshold::ROLE_MISMATCH;
             }
-            if context.modal != s.context.modal {
-                score *= threshold::ROLE_MISMATCH;
+            if q.modal != s.modal {
+                m.score *= threshold::ROLE_MISMATCH;
             }
-            if context.complement != s.context.complement {
-                score *= threshold::ROLE_MISMATCH;
+            if q.complement != s.complement {
+                m.score *= threshold::ROLE_MISMATCH;
             }
-            Match {
-                figure: i,
-                score,
-                mass: shared,
-                anchor,
-                agrees: figure.value.agrees(&s.figure.value),
-            }
+            m.agrees = figure.value.agrees(&s.figure.value);
+            m
         })
         .filter(|m| m.score > 0.0)
         .collect();
@@ -194,8 +325,10 @@ fn judge_except(
         return unverified(best);
     }
     let best_sentence = matches.first().map(|m| corpus.figures[m.figure].sentence);
+    // (a date's words are its whole clause's, so two dates in one sentence share them:
+    // only quantities are told apart this strictly)
     let share = |m: &Match, loose: f32| {
-        if Some(corpus.figures[m.figure].sentence) == best_sentence {
+        if figure.kind != Kind::Date && Some(corpus.figures[m.figure].sentence) == best_sentence {
             threshold::NEAR_SAME_SENTENCE.max(loose)
         } else {
             loose
@@ -223,7 +356,10 @@ fn judge_except(
     } else {
         threshold::ANCHOR
     };
-    let anchored = near.iter().any(|m| m.anchor >= anchor);
+    // and on more than one word: one shared word is too thin to call a figure wrong
+    let anchored = near
+        .iter()
+        .any(|m| m.anchor >= anchor && m.support >= threshold::SUPPORT);
     if figure.negated || rival || best < threshold::CONTRADICT || !anchored {
         return unverified(best);
     }

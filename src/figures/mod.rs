@@ -69,6 +69,8 @@ pub enum Role {
     Comparison,
     /// The whole a share is taken of ("90% of the $11 billion debt").
     Total,
+    /// A change rather than a level ("rose by 6%", "a 19% increase").
+    Change,
 }
 
 /// One figure or date found in a text.
@@ -206,6 +208,7 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
         numbers.attach_hedge(text, prev_end, &mut figures[i]);
         numbers.attach_rate(text, &mut figures[i]);
         numbers.attach_negation(text, &mut figures[i]);
+        numbers.attach_change(text, &mut figures[i]);
         if i > 0 && figures[i - 1].kind == Kind::Percent && figures[i].role == Role::Plain {
             let between = &text[figures[i - 1].span.end..figures[i].full_span().start];
             let words: Vec<String> = between
@@ -292,6 +295,28 @@ mod tests {
         assert_eq!(f[1].role, Role::Total);
         let f = find("90% in 2014", &numbers());
         assert_eq!(f[1].role, Role::Plain);
+    }
+
+    #[test]
+    fn changes_are_not_levels() {
+        let n = numbers();
+        for text in [
+            "revenue rose by 6% in 2023",
+            "an increase of £700 million",
+            "a 19% increase",
+            "£700 million more than planned",
+        ] {
+            let f = find(text, &n);
+            assert_eq!(f[0].role, Role::Change, "{text}");
+        }
+        for text in [
+            "revenue reached €8.4 billion",
+            "6% of the staff",
+            "cut 1,800 jobs",
+        ] {
+            let f = find(text, &n);
+            assert_eq!(f[0].role, Role::Plain, "{text}");
+        }
     }
 
     #[test]

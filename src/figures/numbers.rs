@@ -36,6 +36,7 @@ pub struct Numbers {
     pub reference_words: HashSet<String>,
     negations: HashSet<String>,
     comparisons: HashSet<String>,
+    changes: HashSet<String>,
     /// Digits: "1,234.5", "10", "1.09".
     pub digits: String,
     /// Number words: "twenty-six", "ten", "a hundred".
@@ -124,6 +125,11 @@ impl Numbers {
                 .collect(),
             comparisons: rules
                 .comparison_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            changes: rules
+                .change_words
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
@@ -260,10 +266,11 @@ impl Numbers {
             .as_ref()
             .map_or(f.span.end, |h| h.end.max(f.span.end));
         let after = text[end..].trim_start().to_lowercase();
-        f.rate = self.rate_words.iter().any(|w| {
-            after.starts_with(w.as_str())
-                && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
-        });
+        f.rate = after.starts_with("per ")
+            || self.rate_words.iter().any(|w| {
+                after.starts_with(w.as_str())
+                    && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+            });
         if matches!(f.kind, Kind::Count | Kind::Ordinal) {
             f.unit = self.noun_after(&text[end..]);
         }
@@ -279,6 +286,35 @@ impl Numbers {
         }
     }
 
+    /// Marks a change ("rose by 6%", "an increase of £700 million", "a 19% increase",
+    /// "£700 million more than"): compared only with changes.
+    pub(super) fn attach_change(&self, text: &str, f: &mut Figure) {
+        if f.kind == Kind::Date || f.role != Role::Plain {
+            return;
+        }
+        let words = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let start = f.full_span().start;
+        let before = words(&text[floor_boundary(text, start.saturating_sub(60))..start]);
+        let after = words(&text[f.span.end..floor_boundary(text, f.span.end + 40)]);
+        let is_change = |w: &str| self.changes.contains(w);
+        let by = matches!(before.last().map(String::as_str), Some("by"))
+            && before.iter().rev().skip(1).take(4).any(|w| is_change(w));
+        let noun_of = before.len() >= 2
+            && before[before.len() - 1] == "of"
+            && is_change(&before[before.len() - 2]);
+        let noun_after = after
+            .first()
+            .is_some_and(|w| is_change(w) && w != "up" && w != "down");
+        if by || noun_of || noun_after {
+            f.role = Role::Change;
+        }
+    }
+
     /// Up to three content words right after a figure, before a break or a stop word
     /// ("26 world leaders" -> world, leader; "thousands of tons" -> ton).
     pub fn noun_after(&self, after: &str) -> Vec<String> {
@@ -288,10 +324,7 @@ impl Numbers {
         ];
         let mut unit = Vec::new();
         // the noun phrase is within the next few words
-        let mut end = after.len().min(80);
-        while !after.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = floor_boundary(after, 80);
         for (i, lx) in self.lexicon.lexemes(&after[..end]).into_iter().enumerate() {
             match lx {
                 Lexeme::Term {
@@ -370,6 +403,15 @@ impl Patterns {
             ignore: Default::default(),
         }
     }
+}
+
+/// The largest char boundary of `text` at or below `i` (clamped to the text).
+pub fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Whether the char before `at` (if any) is a word char or one of `extra`.

@@ -72,8 +72,13 @@ impl DateValue {
         }
     }
 
-    /// Whether the two dates state at least one component in common.
+    /// Whether the two dates state at least one component in common. A date with a year
+    /// and one without are compared only when both name a day: "February" may be any
+    /// year's February, "April 28" is one day that "April 28, 2016" can be checked against.
     pub fn comparable(&self, other: &DateValue) -> bool {
+        if self.year.is_some() != other.year.is_some() {
+            return self.day.is_some() && other.day.is_some();
+        }
         (self.year.is_some() && other.year.is_some())
             || (self.month.is_some() && other.month.is_some())
     }
@@ -176,6 +181,18 @@ mod tests {
         assert!(!jan31_2017.agrees(&DateValue::year(2016)));
         assert!(jan31_2017.agrees(&DateValue::year(2017)));
         assert!(!apr28.comparable(&DateValue::year(2016)));
+        let feb = DateValue {
+            month: Some(2),
+            ..Default::default()
+        };
+        assert!(
+            !feb.comparable(&jan31_2017),
+            "a month without a year is any year's"
+        );
+        assert!(apr28.comparable(&DateValue {
+            year: Some((2016, 2016)),
+            ..apr28
+        }));
         let range = DateValue {
             year: Some((2000, 2009)),
             ..Default::default()

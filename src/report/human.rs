@@ -149,9 +149,10 @@ fn render_explanation(
     for e in &claim.explanation.candidates {
         writeln!(
             out,
-            "    {:.3} m{:.2} {} {:?} {}:{}",
+            "    {:.3} m{:.2} c{:.2} {} {:?} {}:{}",
             e.score,
             e.mass,
+            e.coverage,
             if e.agrees { "=" } else { "≠" },
             e.value,
             e.path.rsplit('/').next().unwrap_or(&e.path),

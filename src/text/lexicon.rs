@@ -4,7 +4,7 @@
 use super::words::{tokens, TokenKind};
 use crate::rules::RuleSet;
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 /// A word (or phrase) read as a term, or a clause break.
@@ -31,17 +31,19 @@ impl Lexeme {
 
 /// The lexicon: how words become terms.
 pub struct Lexicon {
+    /// Tells this lexicon's entries apart in the per-thread stem cache.
+    id: u64,
     stemmer: Stemmer,
     stop: HashSet<String>,
     /// Phrase (stems joined by spaces) -> canonical term.
     phrases: HashMap<String, String>,
     /// Every proper prefix of a phrase, to stop looking early.
-    prefixes: std::collections::HashSet<String>,
+    prefixes: HashSet<String>,
     max_phrase: usize,
     acronyms: HashMap<String, String>,
     irregular: HashMap<String, String>,
-    modal: std::collections::HashSet<String>,
-    complement: std::collections::HashSet<String>,
+    modal: HashSet<String>,
+    complement: HashSet<String>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -94,13 +96,15 @@ fn is_acronym(entry: &str) -> bool {
 
 impl Lexicon {
     pub fn new(rules: &RuleSet) -> Lexicon {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let mut lex = Lexicon {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             stemmer: Stemmer::create(Algorithm::English),
-            stop: HashSet::new(),
-            phrases: HashMap::new(),
+            stop: HashSet::default(),
+            phrases: HashMap::default(),
             prefixes: Default::default(),
             max_phrase: 1,
-            acronyms: HashMap::new(),
+            acronyms: HashMap::default(),
             irregular: rules
                 .irregular
                 .iter()
@@ -194,8 +198,28 @@ impl Lexicon {
         self.modal.contains(term)
     }
 
-    /// Lower-cases, folds spelling and stems one word.
+    /// Lower-cases, folds spelling and stems one word (memoized per thread).
     pub fn stem(&self, word: &str) -> String {
+        thread_local! {
+            static CACHE: std::cell::RefCell<HashMap<(u64, String), String>> =
+                std::cell::RefCell::new(HashMap::default());
+        }
+        let key = (self.id, word.to_string());
+        if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+            return hit;
+        }
+        let stem = self.stem_uncached(word);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() > 200_000 {
+                c.clear();
+            }
+            c.insert(key, stem.clone());
+        });
+        stem
+    }
+
+    fn stem_uncached(&self, word: &str) -> String {
         let lower: String = word
             .chars()
             .filter(|c| *c != '.')
@@ -282,7 +306,7 @@ impl Lexicon {
                 None => {
                     let stop = self.stop.contains(stem)
                         || self.stop.contains(&raw.to_lowercase())
-                        || stem.chars().all(|c| c.is_ascii_digit());
+                        || stem.chars().any(|c| c.is_ascii_digit());
                     out.push(Lexeme::Term {
                         span: tok.span.clone(),
                         term: stem.clone(),

@@ -1,7 +1,7 @@
 //! Splits text into sentences: at line breaks, and after `.`, `!`, `?` followed by a space and
 //! a capital, digit or quote, unless the period ends a known abbreviation or an initial.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 /// Sentence spans of `text`, trimmed, non-empty, in order.

@@ -1,0 +1,69 @@
+//! Times the phases of a whole run on a corpus folder and a briefs folder:
+//!
+//!     cargo run --release --example bench_build -- CORPUS_DIR [BRIEFS_DIR]
+//!
+//! Prints the time to read the files, compile the rules, index the corpus, and check
+//! every brief (in parallel), and the number of figures indexed and claims made.
+
+use factlint::{check, Corpus, Rules, SourceText};
+use rayon::prelude::*;
+use std::sync::Arc;
+use std::time::Instant;
+
+fn read_dir(dir: &str, ext: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .expect("folder")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == ext))
+        .map(|e| {
+            let p = e.path().display().to_string();
+            let t = std::fs::read_to_string(e.path()).unwrap_or_default();
+            (p, t)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let corpus_dir = args.get(1).expect("CORPUS_DIR");
+    let t = Instant::now();
+    let sources: Vec<SourceText> = read_dir(corpus_dir, "txt")
+        .into_iter()
+        .map(|(path, text)| SourceText { path, text })
+        .collect();
+    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    println!(
+        "read {} documents ({:.1} MB) in {:?}",
+        sources.len(),
+        bytes as f64 / 1e6,
+        t.elapsed()
+    );
+    let t = Instant::now();
+    let rules = Arc::new(Rules::default());
+    println!("compiled rules in {:?}", t.elapsed());
+    let t = Instant::now();
+    let corpus = Corpus::build(sources, rules).expect("corpus");
+    println!(
+        "indexed {} figures in {:?}",
+        corpus.figures.len(),
+        t.elapsed()
+    );
+    if let Some(briefs_dir) = args.get(2) {
+        let briefs = read_dir(briefs_dir, "md");
+        let bytes: usize = briefs.iter().map(|b| b.1.len()).sum();
+        let t = Instant::now();
+        let claims: usize = briefs
+            .par_iter()
+            .map(|(_, text)| check(&corpus, text).len())
+            .sum();
+        println!(
+            "checked {} briefs ({:.1} MB, {} claims) in {:?}",
+            briefs.len(),
+            bytes as f64 / 1e6,
+            claims,
+            t.elapsed()
+        );
+    }
+}

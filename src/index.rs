@@ -1,0 +1,121 @@
+//! The corpus's term index: terms interned to ids with their rarity (IDF), source figure
+//! contexts as sorted id vectors, and postings from (kind, term) to the source figures
+//! whose context holds the term, so a check only scores the figures it shares words with.
+
+use crate::context::Context;
+use crate::figures::Kind;
+use rustc_hash::FxHashMap as HashMap;
+
+/// A context as interned, sorted `(term id, weight)` pairs.
+pub type Terms = Vec<(u32, f32)>;
+
+/// Interned terms and their rarity.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    ids: HashMap<String, u32>,
+    idf: Vec<f32>,
+    /// The rarity of a term no sentence holds.
+    pub max_idf: f32,
+}
+
+impl Vocab {
+    /// Builds the vocabulary from each evidence sentence's distinct terms.
+    pub fn new(sentences: Vec<Vec<String>>) -> Vocab {
+        let n = sentences.len();
+        let mut ids: HashMap<String, u32> = HashMap::default();
+        let mut df: Vec<u32> = Vec::new();
+        for sentence in sentences {
+            for t in sentence {
+                let next = ids.len() as u32;
+                let id = *ids.entry(t).or_insert(next);
+                if id as usize == df.len() {
+                    df.push(0);
+                }
+                df[id as usize] += 1;
+            }
+        }
+        let total = n as f32 + 1.0;
+        let idf = df
+            .into_iter()
+            .map(|d| (total / (d as f32 + 0.5)).ln().max(0.05))
+            .collect();
+        Vocab {
+            ids,
+            idf,
+            max_idf: (total / 0.5).ln(),
+        }
+    }
+
+    pub fn id(&self, term: &str) -> Option<u32> {
+        self.ids.get(term).copied()
+    }
+
+    pub fn idf_of(&self, id: u32) -> f32 {
+        self.idf.get(id as usize).copied().unwrap_or(self.max_idf)
+    }
+
+    /// Rarity of a term (the maximum for a term the corpus never uses).
+    pub fn idf(&self, term: &str) -> f32 {
+        self.id(term).map_or(self.max_idf, |id| self.idf_of(id))
+    }
+
+    /// A context as interned terms, plus the IDF-weighted squared norm and mass of the terms
+    /// the corpus does not know (they count against alignment but can never be shared).
+    pub fn intern(&self, cx: &Context) -> (Terms, f32, f32) {
+        let mut terms: Terms = Vec::with_capacity(cx.terms.len());
+        let (mut unknown_norm2, mut unknown_mass) = (0.0, 0.0);
+        for (t, w) in &cx.terms {
+            match self.id(t) {
+                Some(id) => terms.push((id, *w)),
+                None => {
+                    unknown_norm2 += (w * self.max_idf).powi(2);
+                    unknown_mass += w * self.max_idf;
+                }
+            }
+        }
+        terms.sort_unstable_by_key(|(id, _)| *id);
+        (terms, unknown_norm2, unknown_mass)
+    }
+
+    /// IDF-weighted norm and mass of interned terms (plus the unknown part).
+    pub fn norm_mass(&self, terms: &Terms, unknown_norm2: f32, unknown_mass: f32) -> (f32, f32) {
+        let mut n2 = unknown_norm2;
+        let mut mass = unknown_mass;
+        for &(id, w) in terms {
+            let idf = self.idf_of(id);
+            n2 += (w * idf).powi(2);
+            mass += w * idf;
+        }
+        (n2.sqrt(), mass)
+    }
+}
+
+/// Postings: (kind, term) -> the source figures (index, weight) whose context holds it.
+#[derive(Debug, Default)]
+pub struct Postings {
+    kinds: HashMap<Kind, u16>,
+    lists: HashMap<(u16, u32), Vec<(u32, f32)>>,
+}
+
+impl Postings {
+    /// Indexes figures given as (kind, context terms).
+    pub fn new<'a>(figures: impl Iterator<Item = (&'a Kind, &'a Terms)>) -> Postings {
+        let mut p = Postings::default();
+        for (i, (kind, terms)) in figures.enumerate() {
+            let next = p.kinds.len() as u16;
+            let k = *p.kinds.entry(kind.clone()).or_insert(next);
+            for &(t, w) in terms {
+                p.lists.entry((k, t)).or_default().push((i as u32, w));
+            }
+        }
+        p
+    }
+
+    /// The source figures of `kind` whose context holds `term`.
+    pub fn get(&self, kind: &Kind, term: u32) -> &[(u32, f32)] {
+        self.kinds
+            .get(kind)
+            .and_then(|k| self.lists.get(&(*k, term)))
+            .map_or(&[], Vec::as_slice)
+    }
+}

@@ -29,6 +29,7 @@ pub mod corpus;
 pub mod figures;
 pub mod index;
 pub mod load;
+pub mod lsp;
 pub mod markdown;
 pub mod report;
 pub mod rules;

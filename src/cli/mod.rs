@@ -1,5 +1,5 @@
 //! Command-line interface: argument parsing and the commands (`check`, `claims`, `corpus`,
-//! `explain`). A panic anywhere becomes an error message and exit status 2.
+//! `explain`, `lsp`). A panic anywhere becomes an error message and exit status 2.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod check;
@@ -42,6 +42,8 @@ enum Command {
     Corpus(CorpusArgs),
     /// Print the documentation of a diagnostic code (all codes without one).
     Explain(ExplainArgs),
+    /// Run the language server on stdin/stdout (LSP), for editors.
+    Lsp,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,6 +166,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Claims(args) => check::run_claims(args),
         Command::Corpus(args) => corpus::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Lsp => crate::lsp::run(),
     });
     match outcome {
         Ok(code) => code,

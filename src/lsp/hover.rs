@@ -1,0 +1,164 @@
+//! `textDocument/hover` on a figure or date: its verdict, what the brief and the sources
+//! say, each cited source sentence with the figure in bold, its title and a `path:line`
+//! link; every version when the sources disagree among themselves. Markdown, or plain text
+//! when the client prefers it.
+
+use super::server::{Place, State};
+use crate::check::{Claim, Evidence};
+use crate::codes;
+use crate::Verdict;
+use std::fmt::Write as _;
+use std::sync::Arc;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+/// Escapes Markdown so that quoted text shows as written.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\`*_[]<>#|~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn distinct_values(c: &Claim) -> Vec<&str> {
+    let mut values: Vec<&str> = Vec::new();
+    for e in &c.evidence {
+        if !values.contains(&e.value.as_str()) {
+            values.push(&e.value);
+        }
+    }
+    values
+}
+
+fn quote(e: &Evidence, markdown: bool) -> String {
+    let q = &e.quote;
+    let f = e.figure_in_quote.clone();
+    let (a, b, c) = match (q.get(..f.start), q.get(f.clone()), q.get(f.end..)) {
+        (Some(a), Some(b), Some(c)) => (a, b, c),
+        _ => (q.as_str(), "", ""),
+    };
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if markdown {
+        let bold = if b.is_empty() {
+            String::new()
+        } else {
+            format!("**{}**", escape(&one_line(b)))
+        };
+        // Keep the spaces around the figure that `split_whitespace` would drop.
+        let pre = if a.ends_with(char::is_whitespace) {
+            " "
+        } else {
+            ""
+        };
+        let post = if c.starts_with(char::is_whitespace) {
+            " "
+        } else {
+            ""
+        };
+        format!(
+            "{}{pre}{bold}{post}{}",
+            escape(&one_line(a)),
+            escape(&one_line(c))
+        )
+    } else {
+        format!("“{}”", one_line(q))
+    }
+}
+
+/// The hover text of a claim.
+pub fn render(c: &Claim, uri_of: &dyn Fn(&Evidence) -> Option<Uri>, markdown: bool) -> String {
+    let b = |s: &str| {
+        if markdown {
+            format!("**{}**", escape(s))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::new();
+    let values = distinct_values(c);
+    let (verdict, code) = match c.verdict {
+        Verdict::Supported => ("supported by the sources", None),
+        Verdict::Contradicted => ("contradicted by the sources", Some(codes::CONTRADICTED)),
+        Verdict::Unverified => (
+            "unverified: no source speaks of it",
+            Some(codes::UNVERIFIED),
+        ),
+    };
+    let code = code.map(|c| format!(" ({c})")).unwrap_or_default();
+    let _ = writeln!(out, "factlint: {} is {verdict}{code}", b(&c.text));
+    match c.verdict {
+        Verdict::Contradicted if values.len() > 1 => {
+            let listed: Vec<String> = values.iter().map(|v| b(v)).collect();
+            let _ = write!(
+                out,
+                "\nThe brief says {}; the sources disagree among themselves: {}.\n",
+                b(&c.text),
+                listed.join(", ")
+            );
+        }
+        Verdict::Contradicted => {
+            let _ = write!(
+                out,
+                "\nThe brief says {}; the sources say {}.\n",
+                b(&c.text),
+                b(values.first().copied().unwrap_or("?"))
+            );
+        }
+        _ => {}
+    }
+    for e in &c.evidence {
+        let place = format!("{}:{}", e.path, e.line);
+        let link = match (markdown, uri_of(e)) {
+            (true, Some(uri)) => format!("[{}]({}#L{})", escape(&place), uri.as_str(), e.line),
+            (true, None) => escape(&place),
+            (false, _) => place,
+        };
+        if markdown {
+            let _ = write!(
+                out,
+                "\n> {}\n>\n> — *{}*, {}\n",
+                quote(e, true),
+                escape(&e.title),
+                link
+            );
+        } else {
+            let _ = write!(out, "\n{}\n  — {}, {}\n", quote(e, false), e.title, link);
+        }
+    }
+    out
+}
+
+pub async fn hover(state: &Arc<State>, params: HoverParams) -> Result<Option<Hover>> {
+    let p = params.text_document_position_params;
+    let Some(at) = state
+        .claims_at(&p.text_document.uri, Place::Point(p.position))
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(claim) = at.claims.first() else {
+        return Ok(None);
+    };
+    let caps = state.caps();
+    let markdown = caps.markdown_hover;
+    let loaded = at.loaded.clone();
+    let value = render(claim, &|e| loaded.uri(e.doc), markdown);
+    Ok(Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: if markdown {
+                MarkupKind::Markdown
+            } else {
+                MarkupKind::PlainText
+            },
+            value,
+        }),
+        range: Some(
+            at.lines
+                .range(&at.snapshot.text, &claim.full_span, caps.encoding),
+        ),
+    }))
+}

@@ -1,0 +1,81 @@
+//! `factlint lsp`: the language server over stdio. It converts positions, schedules work
+//! and renders; every judgement stays in the engine (`crate::check`) and every finding is
+//! made by `crate::report`, as for the command line.
+//!
+//! - `server.rs`: shared state, background indexing, scheduling, publishing;
+//! - `documents.rs`: open documents (rope + version); `position.rs`: the one place that
+//!   converts byte offsets and LSP positions; `chunks.rs`: per-block checks and their
+//!   cache; `analysis.rs`: a checked version; `projects.rs`: configs and corpora;
+//!   `settings.rs`: editor settings; `panic.rs`: panics become error responses;
+//! - one file per LSP method: `lifecycle.rs` (initialize), `sync.rs` (didOpen, didChange,
+//!   didSave, didClose), `workspace.rs` (configuration, watched files, folders),
+//!   `diagnostics.rs` (push and pull), `hover.rs`, `definition.rs`, `code_action.rs`.
+
+pub mod analysis;
+pub mod chunks;
+pub mod code_action;
+pub mod definition;
+pub mod diagnostics;
+pub mod documents;
+pub mod hover;
+pub mod lifecycle;
+pub mod panic;
+pub mod position;
+pub mod projects;
+pub mod server;
+pub mod settings;
+pub mod sync;
+pub mod workspace;
+
+pub use server::Options;
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::{LspService, Server};
+
+/// Serves LSP on `input`/`output` until `exit`.
+pub async fn serve<I, O>(input: I, output: O, options: Options)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let (service, socket) = LspService::build(|client| server::Backend::new(client, options))
+        .custom_method("factlint/debugPanic", server::Backend::debug_panic)
+        .finish();
+    let client = service.inner().state.client.clone();
+    Server::new(input, output, socket)
+        .serve(panic::CatchPanic::new(service, client))
+        .await;
+}
+
+/// `factlint lsp`: serves on stdin/stdout; the exit status is 0 after `shutdown` then
+/// `exit`, 1 after an `exit` without `shutdown` (as the protocol asks).
+pub fn run() -> i32 {
+    panic::install();
+    let options = Options {
+        test_hooks: std::env::var_os("FACTLINT_LSP_TEST_HOOKS").is_some_and(|v| v == "1"),
+        ..Options::default()
+    };
+    let shut_down = options.shut_down.clone();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("factlint lsp: cannot start: {e}");
+            }
+            return 2;
+        }
+    };
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    if shut_down.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    }
+}

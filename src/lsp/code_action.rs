@@ -151,10 +151,11 @@ fn like(original: &str, value: &str) -> String {
     }
 }
 
+/// One evidence per value the sources give (values that agree count once).
 fn distinct(evidence: &[Evidence]) -> Vec<&Evidence> {
     let mut out: Vec<&Evidence> = Vec::new();
     for e in evidence {
-        if !out.iter().any(|o| o.value == e.value) {
+        if !out.iter().any(|o| o.reading.agrees(&e.reading)) {
             out.push(e);
         }
     }

@@ -7,6 +7,7 @@
 //!   converts byte offsets and LSP positions; `chunks.rs`: per-block checks and their
 //!   cache; `analysis.rs`: a checked version; `projects.rs`: configs and corpora;
 //!   `settings.rs`: editor settings; `panic.rs`: panics become error responses;
+//!   `transport.rs`: malformed frames become error responses;
 //! - one file per LSP method: `lifecycle.rs` (initialize), `sync.rs` (didOpen, didChange,
 //!   didSave, didClose), `workspace.rs` (configuration, watched files, folders),
 //!   `diagnostics.rs` (push and pull), `hover.rs`, `definition.rs`, `code_action.rs`.
@@ -25,6 +26,7 @@ pub mod projects;
 pub mod server;
 pub mod settings;
 pub mod sync;
+pub mod transport;
 pub mod workspace;
 
 pub use server::Options;
@@ -37,14 +39,18 @@ use tower_lsp_server::{LspService, Server};
 /// Serves LSP on `input`/`output` until `exit`.
 pub async fn serve<I, O>(input: I, output: O, options: Options)
 where
-    I: AsyncRead + Unpin,
+    I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
     let (service, socket) = LspService::build(|client| server::Backend::new(client, options))
         .custom_method("factlint/debugPanic", server::Backend::debug_panic)
+        .custom_method(transport::MALFORMED, server::Backend::malformed)
         .finish();
     let client = service.inner().state.client.clone();
-    Server::new(input, output, socket)
+    // Malformed frames are answered with errors rather than ending the connection.
+    let (pipe_in, pipe_out) = tokio::io::duplex(1 << 16);
+    tokio::spawn(transport::sanitize(input, pipe_in));
+    Server::new(pipe_out, output, socket)
         .serve(panic::CatchPanic::new(service, client))
         .await;
 }

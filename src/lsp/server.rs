@@ -447,6 +447,12 @@ impl State {
             if doc.version != analysis.version || !current_corpus {
                 return; // stale: a newer check will publish
             }
+            let same = doc.last.as_ref().is_some_and(|l| {
+                l.version == analysis.version && l.loaded.generation == analysis.loaded.generation
+            });
+            if same {
+                return; // already published
+            }
             doc.last = Some(analysis.clone());
         }
         let items = diagnostics::to_lsp(&analysis, &uri, &self.caps());
@@ -539,6 +545,28 @@ impl Backend {
             panic!("factlint/debugPanic was called with {params}");
         }
         Err(Error::method_not_found())
+    }
+}
+
+impl Backend {
+    /// A frame the transport could not read, turned into a request: answers its error.
+    pub async fn malformed(&self, params: serde_json::Value) -> Result<serde_json::Value> {
+        let code = params["code"].as_i64().unwrap_or(-32700);
+        let message = params["message"]
+            .as_str()
+            .unwrap_or("Parse error")
+            .to_string();
+        self.state
+            .log(
+                MessageType::WARNING,
+                format!("malformed message: {message}"),
+            )
+            .await;
+        Err(Error {
+            code: tower_lsp_server::jsonrpc::ErrorCode::from(code),
+            message: message.into(),
+            data: None,
+        })
     }
 }
 

@@ -1,0 +1,131 @@
+//! The input side of the transport: LSP frames are read here first, so that a frame the
+//! JSON-RPC layer could not read (no `Content-Length`, a body that is not JSON, JSON that
+//! is not a request, notification or response) is answered with an error response
+//! instead of ending the connection. Well-formed frames pass through unchanged.
+
+use serde_json::{json, Value};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+
+/// The method a malformed frame is turned into; it answers with the error in its params.
+pub const MALFORMED: &str = "factlint/malformedMessage";
+
+fn frame(body: &[u8]) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+fn malformed(id: Value, code: i64, message: &str) -> Vec<u8> {
+    let msg = json!({
+        "jsonrpc": "2.0",
+        "id": id,
+        "method": MALFORMED,
+        "params": {"code": code, "message": message},
+    });
+    frame(msg.to_string().as_bytes())
+}
+
+/// Whether a JSON value is a JSON-RPC message the server can route.
+fn check(body: &[u8]) -> Result<(), (Value, i64, String)> {
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| (Value::Null, -32700, format!("Parse error: {e}")))?;
+    let id = value.get("id").cloned().unwrap_or(Value::Null);
+    let id_ok = matches!(id, Value::Null | Value::Number(_) | Value::String(_));
+    let is_request = value.get("method").is_some_and(Value::is_string);
+    let is_response = value.get("id").is_some()
+        && value.get("method").is_none()
+        && (value.get("result").is_some() || value.get("error").is_some());
+    if value.get("jsonrpc") == Some(&json!("2.0")) && id_ok && (is_request || is_response) {
+        Ok(())
+    } else {
+        let id = if id_ok { id } else { Value::Null };
+        Err((
+            id,
+            -32600,
+            "Invalid request: not a JSON-RPC 2.0 message".into(),
+        ))
+    }
+}
+
+/// Copies frames from `input` to `output`, replacing malformed ones; ends at end of input.
+pub async fn sanitize<R, W>(input: R, mut output: W)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut input = BufReader::new(input);
+    loop {
+        let mut length: Option<usize> = None;
+        let mut bad_header = false;
+        let mut line = String::new();
+        loop {
+            line.clear();
+            match input.read_line(&mut line).await {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {}
+            }
+            let l = line.trim_end_matches(['\r', '\n']);
+            if l.is_empty() {
+                if length.is_some() || bad_header {
+                    break;
+                }
+                continue;
+            }
+            match l.split_once(':') {
+                Some((name, v)) if name.eq_ignore_ascii_case("content-length") => {
+                    match v.trim().parse() {
+                        Ok(n) => length = Some(n),
+                        Err(_) => bad_header = true,
+                    }
+                }
+                Some((name, _)) if name.eq_ignore_ascii_case("content-type") => {}
+                _ => bad_header = true,
+            }
+        }
+        let out = match length {
+            Some(n) if !bad_header => {
+                let mut body = vec![0; n];
+                if input.read_exact(&mut body).await.is_err() {
+                    return;
+                }
+                match check(&body) {
+                    Ok(()) => frame(&body),
+                    Err((id, code, message)) => malformed(id, code, &message),
+                }
+            }
+            _ => malformed(Value::Null, -32700, "Parse error: bad LSP header"),
+        };
+        if output.write_all(&out).await.is_err() || output.flush().await.is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_checked() {
+        assert!(check(br#"{"jsonrpc":"2.0","id":1,"method":"x"}"#).is_ok());
+        assert!(check(br#"{"jsonrpc":"2.0","method":"x"}"#).is_ok());
+        assert!(check(br#"{"jsonrpc":"2.0","id":1,"result":null}"#).is_ok());
+        assert_eq!(check(b"{").unwrap_err().1, -32700);
+        let e = check(br#"{"jsonrpc":"2.0","id":4}"#).unwrap_err();
+        assert_eq!((e.0, e.1), (json!(4), -32600));
+        assert_eq!(check(br#"[1]"#).unwrap_err().1, -32600);
+    }
+
+    #[tokio::test]
+    async fn malformed_frames_become_error_requests() {
+        let input = b"Content-Length: 3\r\n\r\n{x}garbage\r\n\r\nContent-Length: 38\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"a\",\"id\":1}".to_vec();
+        let mut out = Vec::new();
+        sanitize(&input[..], &mut out).await;
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.matches(MALFORMED).count(), 2, "{text}");
+        assert!(
+            text.ends_with("{\"jsonrpc\":\"2.0\",\"method\":\"a\",\"id\":1}"),
+            "{text}"
+        );
+    }
+}

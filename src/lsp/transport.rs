@@ -118,7 +118,9 @@ mod tests {
 
     #[tokio::test]
     async fn malformed_frames_become_error_requests() {
-        let input = b"Content-Length: 3\r\n\r\n{x}garbage\r\n\r\nContent-Length: 38\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"a\",\"id\":1}".to_vec();
+        let good = br#"{"jsonrpc":"2.0","method":"a","id":1}"#;
+        let mut input = b"Content-Length: 3\r\n\r\n{x}garbage\r\n\r\n".to_vec();
+        input.extend_from_slice(&frame(good));
         let mut out = Vec::new();
         sanitize(&input[..], &mut out).await;
         let text = String::from_utf8(out).unwrap();

@@ -260,13 +260,17 @@ fn each_code_action_applied_clears_the_diagnostic() {
             );
         }
         if i == 1 {
-            let source = &d["data"]["sources"][0];
-            let note = format!(
-                "[^1]: A note.\n\n[^2]: {} — `{}:{}`\n",
-                source["title"].as_str().unwrap(),
-                source["path"].as_str().unwrap(),
-                source["line"]
-            );
+            // The first cited source, as the related information names it.
+            let related = d["relatedInformation"][0]["message"].as_str().unwrap();
+            let title = related.split('"').nth(1).unwrap();
+            let place = related
+                .split(" (")
+                .nth(1)
+                .unwrap()
+                .split(')')
+                .next()
+                .unwrap();
+            let note = format!("[^1]: A note.\n\n[^2]: {title} — `{place}`\n");
             assert!(new_text.ends_with(&note), "{new_text}");
         }
         version += 1;

@@ -1,57 +1,107 @@
-//! One version of a brief, checked: its claims, and the findings the report module makes
-//! of them (codes, configured severities, suppression comments: the same place the CLI
-//! uses). Blocking work, run off the async runtime.
+//! One version of a brief, checked: the findings the report module makes of its claims
+//! (codes, configured severities, suppression comments: the same place the CLI uses), as
+//! LSP diagnostics. Blocking work, run off the async runtime.
+//!
+//! A brief without any `factlint-` comment has no suppressions, so each block's findings
+//! depend on that block alone: they are made once per block and cached with its claims,
+//! and an edit costs the blocks it touches. A brief with comments is reported whole.
 
 use super::chunks::{self, ChunkCache};
+use super::diagnostics;
 use super::position::LineIndex;
 use super::projects::Loaded;
+use super::server::Caps;
 use crate::check::Claim;
-use crate::report::{Diagnostic, FileReport, Settings};
+use crate::report::{FileReport, Settings};
+use regex::Regex;
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
+use tower_lsp_server::ls_types::Diagnostic;
 
 /// A checked version of a document.
 #[derive(Debug)]
 pub struct Analysis {
     pub version: i32,
     pub text: Arc<str>,
-    pub lines: LineIndex,
-    pub claims: Vec<Claim>,
-    /// After severities and suppressions, in order.
     pub diagnostics: Vec<Diagnostic>,
     pub loaded: Arc<Loaded>,
 }
 
 /// Turns claims into findings exactly as `factlint check` does.
-pub fn findings(loaded: &Loaded, path: &str, text: &str, claims: Vec<Claim>) -> FileReport {
+pub fn findings(loaded: &Loaded, text: &str, claims: Vec<Claim>) -> FileReport {
     FileReport::new(
         &loaded.corpus,
         &loaded.config,
         Settings::default(),
-        path.to_string(),
+        String::new(),
         text.to_string(),
         claims,
         None,
     )
 }
 
+/// Whether the text has anything a suppression comment could be made of.
+fn has_comments(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new("(?i)factlint-").expect("valid regex"))
+        .is_match(text)
+}
+
+/// The whole text's diagnostics, the way `factlint check` makes them.
+pub fn whole(
+    loaded: &Loaded,
+    text: &str,
+    cache: &Mutex<ChunkCache>,
+    caps: &Caps,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Diagnostic>> {
+    let claims = chunks::check(&loaded.corpus, text, cache, None, cancelled)?;
+    let report = findings(loaded, text, claims);
+    Some(diagnostics::to_lsp(
+        &report,
+        text,
+        &LineIndex::new(text),
+        loaded,
+        caps,
+    ))
+}
+
 /// Checks a whole document; `None` when `cancelled` said so first.
 pub fn analyze(
     loaded: &Arc<Loaded>,
-    path: &str,
     version: i32,
     text: Arc<str>,
     cache: &Mutex<ChunkCache>,
+    caps: &Caps,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Analysis> {
-    let claims = chunks::check(&loaded.corpus, &text, cache, None, cancelled)?;
-    let report = findings(loaded, path, &text, claims);
+    let diagnostics = if has_comments(&text) {
+        whole(loaded, &text, cache, caps, cancelled)?
+    } else {
+        let parts = chunks::parts(&loaded.corpus, &text, cache, None, cancelled)?;
+        let lines = LineIndex::new(&text);
+        let mut out = Vec::new();
+        for (range, entry) in parts {
+            let own = entry.lsp.get_or_init(|| {
+                let body = &text[range.clone()];
+                let report = findings(loaded, body, entry.claims.clone());
+                diagnostics::to_lsp(&report, body, &LineIndex::new(body), loaded, caps)
+            });
+            // Blocks start at a line start: only the line numbers move.
+            let first = lines.line_of(range.start) as u32;
+            for d in own {
+                let mut d = d.clone();
+                d.range.start.line += first;
+                d.range.end.line += first;
+                out.push(d);
+            }
+        }
+        out
+    };
     Some(Analysis {
         version,
-        lines: LineIndex::new(&text),
         text,
-        claims: report.claims,
-        diagnostics: report.diagnostics,
+        diagnostics,
         loaded: loaded.clone(),
     })
 }
@@ -69,4 +119,35 @@ pub fn claims_at(
         .into_iter()
         .filter(|c| c.full_span.start <= span.end && span.start <= c.span.end)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::settings::Settings as EditorSettings;
+
+    #[test]
+    fn block_by_block_findings_equal_the_whole_briefs() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = Arc::new(
+            crate::lsp::projects::load(None, root, &EditorSettings::default(), 1, &|_, _| {})
+                .unwrap(),
+        );
+        let caps = Caps {
+            related_information: true,
+            ..Caps::default()
+        };
+        for name in ["wrong-figures.md", "debt-and-trade.md"] {
+            let text = std::fs::read_to_string(root.join("examples/briefs").join(name)).unwrap();
+            let text = format!("{text}\n\nKenneth Bae 😀 was arrested in 2011.\r\n\r\n{text}");
+            let cache = Mutex::new(ChunkCache::default());
+            let a = analyze(&loaded, 1, Arc::from(text.as_str()), &cache, &caps, &|| {
+                false
+            })
+            .unwrap();
+            let w = whole(&loaded, &text, &Mutex::default(), &caps, &|| false).unwrap();
+            assert!(!w.is_empty());
+            assert_eq!(a.diagnostics, w, "{name}");
+        }
+    }
 }

@@ -12,7 +12,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// One top-level block, with the text the engine checks it as.
 #[derive(Debug, Clone)]
@@ -30,7 +30,7 @@ pub struct Chunk {
 #[derive(Debug, Default)]
 pub struct ChunkCache {
     corpus: Option<usize>,
-    claims: HashMap<Arc<str>, Arc<Vec<Claim>>>,
+    claims: HashMap<Arc<str>, Arc<Entry>>,
     headings: HashMap<String, String>,
 }
 
@@ -189,6 +189,9 @@ fn check_chunk(corpus: &Corpus, chunk: &Chunk) -> Vec<Claim> {
         .into_iter()
         .filter(|c| c.span.start >= chunk.offset && c.span.end <= chunk.offset + len)
         .map(|mut c| {
+            // The server never shows the engine's explanation; keeping it would multiply
+            // the cache's memory.
+            c.explanation = Default::default();
             c.span = c.span.start - chunk.offset..c.span.end - chunk.offset;
             c.full_span = c
                 .full_span
@@ -204,16 +207,24 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Checks the chunks of `text` overlapping `only` (all of them when `None`), using and
-/// filling the cache; claims come back in brief offsets, in order. `None` when
-/// `cancelled` said so before the work was done.
-pub fn check(
+/// The cached results of one block: its claims (spans relative to the block's start) and,
+/// made once on demand, its LSP diagnostics (lines relative to the block's first line).
+#[derive(Debug)]
+pub struct Entry {
+    pub claims: Vec<Claim>,
+    pub lsp: OnceLock<Vec<tower_lsp_server::ls_types::Diagnostic>>,
+}
+
+/// The blocks of `text` overlapping `only` (all of them when `None`), each with its
+/// cached or freshly computed results, in order. `None` when `cancelled` said so before
+/// the work was done (what was computed stays cached).
+pub fn parts(
     corpus: &Arc<Corpus>,
     text: &str,
     cache: &Mutex<ChunkCache>,
     only: Option<Range<usize>>,
     cancelled: &(dyn Fn() -> bool + Sync),
-) -> Option<Vec<Claim>> {
+) -> Option<Vec<(Range<usize>, Arc<Entry>)>> {
     let corpus_id = Arc::as_ptr(corpus) as usize;
     let (chunks, mut found) = {
         let mut c = lock(cache);
@@ -227,7 +238,7 @@ pub fn check(
         if let Some(only) = &only {
             chunks.retain(|ch| ch.range.start <= only.end && only.start <= ch.range.end);
         }
-        let found: Vec<Option<Arc<Vec<Claim>>>> = chunks
+        let found: Vec<Option<Arc<Entry>>> = chunks
             .iter()
             .map(|ch| c.claims.get(&ch.key).cloned())
             .collect();
@@ -247,9 +258,12 @@ pub fn check(
         for (i, claims) in computed {
             match claims {
                 Some(claims) => {
-                    let claims = Arc::new(claims);
-                    c.claims.insert(chunks[i].key.clone(), claims.clone());
-                    found[i] = Some(claims);
+                    let entry = Arc::new(Entry {
+                        claims,
+                        lsp: OnceLock::new(),
+                    });
+                    c.claims.insert(chunks[i].key.clone(), entry.clone());
+                    found[i] = Some(entry);
                 }
                 None => done = false,
             }
@@ -266,11 +280,29 @@ pub fn check(
             }
         }
     }
+    Some(
+        chunks
+            .into_iter()
+            .zip(found)
+            .filter_map(|(ch, e)| Some((ch.range, e?)))
+            .collect(),
+    )
+}
+
+/// The claims of the blocks of `text` overlapping `only` (all when `None`), in brief
+/// offsets and in order; see [`parts`].
+pub fn check(
+    corpus: &Arc<Corpus>,
+    text: &str,
+    cache: &Mutex<ChunkCache>,
+    only: Option<Range<usize>>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Claim>> {
     let mut out = Vec::new();
-    for (chunk, claims) in chunks.iter().zip(found) {
-        for claim in claims.iter().flat_map(|c| c.iter()) {
+    for (range, entry) in parts(corpus, text, cache, only, cancelled)? {
+        for claim in &entry.claims {
             let mut claim = claim.clone();
-            let at = chunk.range.start;
+            let at = range.start;
             claim.span = claim.span.start + at..claim.span.end + at;
             claim.full_span = claim.full_span.start + at..claim.full_span.end + at;
             out.push(claim);
@@ -292,7 +324,10 @@ mod tests {
 
     fn same(corpus: &Arc<Corpus>, text: &str) {
         let cache = Mutex::new(ChunkCache::default());
-        let whole = crate::check(corpus, text);
+        let mut whole = crate::check(corpus, text);
+        for c in &mut whole {
+            c.explanation = Default::default();
+        }
         let parts = check(corpus, text, &cache, None, &|| false).unwrap();
         assert_eq!(whole.len(), parts.len(), "{text}");
         for (a, b) in whole.iter().zip(&parts) {

@@ -60,7 +60,7 @@ fn findings(at: &At, text: &str) -> Vec<Key> {
         &|| false,
     )
     .unwrap_or_default();
-    let mut keys: Vec<Key> = analysis::findings(&at.loaded, "", text, claims)
+    let mut keys: Vec<Key> = analysis::findings(&at.loaded, text, claims)
         .diagnostics
         .iter()
         .map(key)
@@ -225,7 +225,7 @@ fn fixes(at: &At) -> Vec<Fix> {
         &|| false,
     )
     .unwrap_or_default();
-    let report = analysis::findings(&at.loaded, "", text, all);
+    let report = analysis::findings(&at.loaded, text, all);
     let mut before: Vec<Key> = report.diagnostics.iter().map(key).collect();
     before.sort();
     let mut out = Vec::new();

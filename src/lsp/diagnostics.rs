@@ -4,10 +4,11 @@
 //! source "factlint", the message naming both values, the cited source sentences as
 //! related information, and data for the code actions.
 
-use super::analysis::Analysis;
+use super::position::LineIndex;
 use super::projects::Loaded;
 use super::server::{Caps, State};
 use crate::codes::{self, Severity};
+use crate::report::FileReport;
 use crate::Verdict;
 use serde_json::json;
 use std::sync::Arc;
@@ -33,16 +34,34 @@ pub fn quote_location(loaded: &Loaded, e: &crate::Evidence, caps: &Caps) -> Opti
     Some((uri, lines.range(&doc.text, &e.quote_span, caps.encoding)))
 }
 
-/// The analysis as LSP diagnostics, in the negotiated encoding.
-pub fn to_lsp(a: &Analysis, _uri: &Uri, caps: &Caps) -> Vec<Diagnostic> {
-    let mut out = Vec::with_capacity(a.diagnostics.len());
-    for d in &a.diagnostics {
-        let claim = d.claim.and_then(|i| a.claims.get(i));
+/// Findings as LSP diagnostics, in the negotiated encoding.
+pub fn to_lsp(
+    report: &FileReport,
+    text: &str,
+    lines: &LineIndex,
+    loaded: &Loaded,
+    caps: &Caps,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::with_capacity(report.diagnostics.len());
+    let links: Vec<(&str, Option<CodeDescription>)> = codes::ALL
+        .iter()
+        .map(|c| {
+            (
+                c.id,
+                c.help_uri()
+                    .parse()
+                    .ok()
+                    .map(|href| CodeDescription { href }),
+            )
+        })
+        .collect();
+    for d in &report.diagnostics {
+        let claim = d.claim.and_then(|i| report.claims.get(i));
         let related = claim.filter(|_| caps.related_information).map(|c| {
             c.evidence
                 .iter()
                 .filter_map(|e| {
-                    let (uri, range) = quote_location(&a.loaded, e, caps)?;
+                    let (uri, range) = quote_location(loaded, e, caps)?;
                     Some(DiagnosticRelatedInformation {
                         location: Location { uri, range },
                         message: format!(
@@ -62,27 +81,16 @@ pub fn to_lsp(a: &Analysis, _uri: &Uri, caps: &Caps) -> Vec<Diagnostic> {
                     }
                 }
             }
-            json!({
-                "version": a.version,
-                "code": d.code,
-                "figure": c.text,
-                "kind": d.kind,
-                "span": [c.span.start, c.span.end],
-                "fullSpan": [c.full_span.start, c.full_span.end],
-                "sourceValues": values,
-                "sources": c.evidence.iter().map(|e| json!({
-                    "title": e.title, "path": e.path, "line": e.line, "value": e.value,
-                })).collect::<Vec<_>>(),
-            })
+            json!({"figure": c.text, "kind": d.kind, "sourceValues": values})
         });
-        let code = codes::find(d.code);
         out.push(Diagnostic {
-            range: a.lines.range(&a.text, &d.span, caps.encoding),
+            range: lines.range(text, &d.span, caps.encoding),
             severity: Some(severity(d.severity)),
             code: Some(NumberOrString::String(d.code.to_string())),
-            code_description: code
-                .and_then(|c| c.help_uri().parse().ok())
-                .map(|href| CodeDescription { href }),
+            code_description: links
+                .iter()
+                .find(|(id, _)| *id == d.code)
+                .and_then(|(_, link)| link.clone()),
             source: Some(SOURCE.into()),
             message: d.message.clone(),
             related_information: related,
@@ -162,8 +170,5 @@ pub async fn pull(
             doc.last = Some(analysis.clone());
         }
     }
-    Ok(full(
-        to_lsp(&analysis, &uri, &state.caps()),
-        Some(result_id),
-    ))
+    Ok(full(analysis.diagnostics.clone(), Some(result_id)))
 }

@@ -40,19 +40,23 @@ use tower_lsp_server::{LspService, Server};
 pub async fn serve<I, O>(input: I, output: O, options: Options)
 where
     I: AsyncRead + Unpin + Send + 'static,
-    O: AsyncWrite,
+    O: AsyncWrite + Unpin + Send + 'static,
 {
-    let (service, socket) = LspService::build(|client| server::Backend::new(client, options))
-        .custom_method("factlint/debugPanic", server::Backend::debug_panic)
-        .custom_method(transport::MALFORMED, server::Backend::malformed)
-        .finish();
+    let (outbox, server_output, writer) = transport::output(output);
+    let (service, socket) =
+        LspService::build(|client| server::Backend::new(client, options, outbox))
+            .custom_method("factlint/debugPanic", server::Backend::debug_panic)
+            .custom_method(transport::MALFORMED, server::Backend::malformed)
+            .finish();
     let client = service.inner().state.client.clone();
     // Malformed frames are answered with errors rather than ending the connection.
     let (pipe_in, pipe_out) = tokio::io::duplex(1 << 16);
     tokio::spawn(transport::sanitize(input, pipe_in));
-    Server::new(pipe_out, output, socket)
+    Server::new(pipe_out, server_output, socket)
         .serve(panic::CatchPanic::new(service, client))
         .await;
+    // Let the writer finish what was already sent.
+    let _ = tokio::time::timeout(Duration::from_millis(100), writer).await;
 }
 
 /// `factlint lsp`: serves on stdin/stdout; the exit status is 0 after `shutdown` then

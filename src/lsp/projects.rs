@@ -24,6 +24,8 @@ pub struct Loaded {
     pub root: PathBuf,
     /// Line index of each corpus document (by index in `corpus.docs`).
     pub lines: Vec<LineIndex>,
+    /// File URI of each corpus document.
+    pub uris: Vec<Option<Uri>>,
     /// Files whose change means a reload: corpus folders and files, rule files.
     pub watched: Vec<PathBuf>,
     pub generation: u64,
@@ -34,8 +36,7 @@ pub struct Loaded {
 impl Loaded {
     /// The file URI of corpus document `doc`.
     pub fn uri(&self, doc: usize) -> Option<Uri> {
-        let path = Path::new(&self.corpus.docs.get(doc)?.path);
-        Uri::from_file_path(config::normalize(&self.root.join(path)))
+        self.uris.get(doc).cloned().flatten()
     }
 }
 
@@ -183,6 +184,11 @@ pub fn load(
         .iter()
         .map(|d| LineIndex::new(&d.text))
         .collect();
+    let uris = corpus
+        .docs
+        .iter()
+        .map(|d| Uri::from_file_path(config::normalize(&root.join(&d.path))))
+        .collect();
     let mut watched = config.corpus.clone();
     watched.extend(config.rules.iter().cloned());
     watched.extend(config_file.map(Path::to_path_buf));
@@ -196,6 +202,7 @@ pub fn load(
         config: Arc::new(config),
         root: root.to_path_buf(),
         lines,
+        uris,
         watched,
         generation,
         problems,

@@ -9,6 +9,7 @@ use super::panic::{self, lock};
 use super::position::Encoding;
 use super::projects::{self, Loaded, Project, Status};
 use super::settings::Settings;
+use super::transport::Outbox;
 use super::{code_action, definition, diagnostics, hover, lifecycle, sync, workspace};
 use crate::check::Claim;
 use std::collections::HashMap;
@@ -50,6 +51,8 @@ pub struct Caps {
 #[derive(Debug)]
 pub struct State {
     pub client: Client,
+    /// Large notifications go straight to the output.
+    pub outbox: Outbox,
     pub options: Options,
     caps: RwLock<Caps>,
     pub docs: Mutex<Documents>,
@@ -95,9 +98,10 @@ pub fn uri_path(uri: &Uri) -> Option<PathBuf> {
 }
 
 impl State {
-    pub fn new(client: Client, options: Options) -> State {
+    pub fn new(client: Client, options: Options, outbox: Outbox) -> State {
         State {
             client,
+            outbox,
             options,
             caps: RwLock::default(),
             docs: Mutex::default(),
@@ -397,15 +401,16 @@ impl State {
         let state = self.clone();
         let snap = snap.clone();
         let uri = snap.uri.clone();
+        let caps = self.caps();
         let work = tokio::task::spawn_blocking(move || {
             panic::guard(|| {
                 let cancelled = || cancellable && state.version_of(&snap.uri) != Some(snap.version);
                 analysis::analyze(
                     &loaded,
-                    snap.uri.as_str(),
                     snap.version,
                     snap.text.clone(),
                     &snap.cache,
+                    &caps,
                     &cancelled,
                 )
             })
@@ -455,18 +460,33 @@ impl State {
             }
             doc.last = Some(analysis.clone());
         }
-        let items = diagnostics::to_lsp(&analysis, &uri, &self.caps());
-        self.client
-            .publish_diagnostics(uri, items, Some(analysis.version))
-            .await;
+        self.send_diagnostics(&uri, &analysis.diagnostics, Some(analysis.version));
     }
 
     /// Publishes no diagnostics for a document (its project failed, or it was closed).
     pub async fn publish_empty(self: &Arc<Self>, uri: Uri, version: Option<i32>) {
         let _one = self.publishing.lock().await;
-        self.client
-            .publish_diagnostics(uri, Vec::new(), version)
-            .await;
+        self.send_diagnostics(&uri, &[], version);
+    }
+
+    /// Writes `publishDiagnostics` serialized straight from the diagnostics (no copy, no
+    /// JSON tree: a 1 MB brief can have thousands), all through one ordered channel.
+    fn send_diagnostics(&self, uri: &Uri, diagnostics: &[Diagnostic], version: Option<i32>) {
+        #[derive(serde::Serialize)]
+        struct Params<'a> {
+            uri: &'a Uri,
+            diagnostics: &'a [Diagnostic],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            version: Option<i32>,
+        }
+        self.outbox.notify(
+            "textDocument/publishDiagnostics",
+            &Params {
+                uri,
+                diagnostics,
+                version,
+            },
+        );
     }
 
     /// The claims touching `range` in a document (waiting for its corpus), checking only
@@ -533,9 +553,9 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client, options: Options) -> Backend {
+    pub fn new(client: Client, options: Options, outbox: Outbox) -> Backend {
         Backend {
-            state: Arc::new(State::new(client, options)),
+            state: Arc::new(State::new(client, options, outbox)),
         }
     }
 

@@ -1,10 +1,14 @@
-//! The input side of the transport: LSP frames are read here first, so that a frame the
-//! JSON-RPC layer could not read (no `Content-Length`, a body that is not JSON, JSON that
-//! is not a request, notification or response) is answered with an error response
-//! instead of ending the connection. Well-formed frames pass through unchanged.
+//! The transport around tower-lsp's: on the way in, a frame the JSON-RPC layer could not
+//! read (no `Content-Length`, a body that is not JSON, JSON that is not a request,
+//! notification or response) is answered with an error response instead of ending the
+//! connection; on the way out, tower-lsp's frames and the server's own pre-serialized
+//! notifications (large `publishDiagnostics`, written straight from the diagnostics
+//! rather than through a JSON tree) share one writer, whole frame by whole frame.
 
+use serde::Serialize;
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::sync::mpsc;
 
 /// The method a malformed frame is turned into; it answers with the error in its params.
 pub const MALFORMED: &str = "factlint/malformedMessage";
@@ -99,6 +103,91 @@ where
             return;
         }
     }
+}
+
+/// Reads whole frames (headers + body) from `input`; `None` at the end.
+async fn read_frame<R: AsyncBufReadExt + Unpin>(input: &mut R) -> Option<Vec<u8>> {
+    let mut head = Vec::new();
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if input.read_line(&mut line).await.ok()? == 0 {
+            return None;
+        }
+        head.extend_from_slice(line.as_bytes());
+        let l = line.trim_end_matches(['\r', '\n']);
+        if l.is_empty() {
+            if length.is_some() {
+                break;
+            }
+            continue;
+        }
+        if let Some((name, v)) = l.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = v.trim().parse::<usize>().ok();
+            }
+        }
+    }
+    let mut body = vec![0; length?];
+    input.read_exact(&mut body).await.ok()?;
+    head.extend_from_slice(&body);
+    Some(head)
+}
+
+/// Where the server writes frames of its own.
+#[derive(Debug, Clone)]
+pub struct Outbox {
+    tx: mpsc::UnboundedSender<Vec<u8>>,
+}
+
+#[derive(Serialize)]
+struct Notification<'a, P: Serialize> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: &'a P,
+}
+
+impl Outbox {
+    /// Sends a notification, serialized straight to bytes; whether it could be sent.
+    pub fn notify<P: Serialize>(&self, method: &'static str, params: &P) -> bool {
+        let note = Notification {
+            jsonrpc: "2.0",
+            method,
+            params,
+        };
+        match serde_json::to_vec(&note) {
+            Ok(body) => self.tx.send(frame(&body)).is_ok(),
+            Err(_) => false,
+        }
+    }
+}
+
+/// The output side: returns the outbox, the stream tower-lsp writes to, and the task
+/// that writes everything to `output` (it ends when every sender is gone).
+pub fn output<W>(output: W) -> (Outbox, tokio::io::DuplexStream, tokio::task::JoinHandle<()>)
+where
+    W: AsyncWrite + Unpin + Send + 'static,
+{
+    let (tx, mut rx) = mpsc::unbounded_channel::<Vec<u8>>();
+    let (server_side, ours) = tokio::io::duplex(1 << 16);
+    let forward = tx.clone();
+    tokio::spawn(async move {
+        let mut reader = BufReader::new(ours);
+        while let Some(f) = read_frame(&mut reader).await {
+            if forward.send(f).is_err() {
+                return;
+            }
+        }
+    });
+    let writer = tokio::spawn(async move {
+        let mut output = output;
+        while let Some(f) = rx.recv().await {
+            if output.write_all(&f).await.is_err() || output.flush().await.is_err() {
+                return;
+            }
+        }
+    });
+    (Outbox { tx }, server_side, writer)
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 pub const TIMEOUT: Duration = Duration::from_secs(60);
 
 pub struct Client {
+    /// The origin of the messages' `_receivedNs`.
+    pub epoch: Instant,
     writer: Box<dyn Write + Send>,
     rx: mpsc::Receiver<Value>,
     next_id: i64,
@@ -23,7 +25,9 @@ pub struct Client {
     pub settings: Value,
 }
 
-fn read_frames(reader: impl Read, tx: mpsc::Sender<Value>) {
+/// Each message gets `_receivedNs`: when its last byte was read, in nanoseconds since
+/// `epoch` (before it was parsed, so the client's own parsing is not timed).
+fn read_frames(reader: impl Read, tx: mpsc::Sender<Value>, epoch: Instant) {
     let mut r = BufReader::new(reader);
     loop {
         let mut len = None;
@@ -46,7 +50,11 @@ fn read_frames(reader: impl Read, tx: mpsc::Sender<Value>) {
         if r.read_exact(&mut body).is_err() {
             return;
         }
-        let value: Value = serde_json::from_slice(&body).expect("the server sends JSON");
+        let at = epoch.elapsed().as_nanos() as u64;
+        let mut value: Value = serde_json::from_slice(&body).expect("the server sends JSON");
+        if let Some(o) = value.as_object_mut() {
+            o.insert("_receivedNs".into(), json!(at));
+        }
         if tx.send(value).is_err() {
             return;
         }
@@ -56,8 +64,10 @@ fn read_frames(reader: impl Read, tx: mpsc::Sender<Value>) {
 impl Client {
     pub fn new(reader: impl Read + Send + 'static, writer: impl Write + Send + 'static) -> Client {
         let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || read_frames(reader, tx));
+        let epoch = Instant::now();
+        std::thread::spawn(move || read_frames(reader, tx, epoch));
         Client {
+            epoch,
             writer: Box::new(writer),
             rx,
             next_id: 0,
@@ -164,6 +174,11 @@ impl Client {
 
     /// The diagnostics published for `uri` at `version`, skipping older publications.
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        self.diagnostics_timed(uri, version).0
+    }
+
+    /// The diagnostics for `uri` at `version`, and when their message was read.
+    pub fn diagnostics_timed(&mut self, uri: &str, version: i64) -> (Vec<Value>, Instant) {
         let msg = self
             .wait_for(TIMEOUT, |m| {
                 m["method"] == "textDocument/publishDiagnostics"
@@ -171,7 +186,8 @@ impl Client {
                     && m["params"]["version"] == json!(version)
             })
             .unwrap_or_else(|| panic!("no diagnostics for {uri} v{version}: {:?}", self.queue));
-        msg["params"]["diagnostics"].as_array().unwrap().clone()
+        let at = self.epoch + Duration::from_nanos(msg["_receivedNs"].as_u64().unwrap_or(0));
+        (msg["params"]["diagnostics"].as_array().unwrap().clone(), at)
     }
 
     /// Drops kept messages.

@@ -6,7 +6,7 @@ use super::progress::Progress;
 use super::setup::{self, Overrides};
 use super::{finish, CheckArgs, ClaimsArgs, ClaimsFormat, Format, EXIT_ERROR, EXIT_FOUND, EXIT_OK};
 use crate::load::{self, FileProblem};
-use crate::report::{self, FileReport, Report};
+use crate::report::{self, FileReport, Report, Settings};
 use crate::Corpus;
 use rayon::prelude::*;
 use std::io::IsTerminal;
@@ -39,14 +39,13 @@ fn build(paths: &[PathBuf], over: &Overrides, progress: Progress) -> Result<Repo
         .par_iter()
         .map(|brief| {
             let corpus = corpora[brief.corpus].as_ref().expect("corpus loaded");
-            let settings = setup::settings(&brief.config);
+            let settings = Settings::from(brief.config.as_ref());
             let shown = load::shown(&brief.path);
             let file = match load::read_brief(&brief.path, brief.config.max_brief_bytes) {
                 Ok((text, problem)) => match guard(|| crate::check(corpus, &text)) {
                     Ok(claims) => FileReport::new(
                         corpus,
                         &brief.config,
-                        settings,
                         shown,
                         text,
                         claims,

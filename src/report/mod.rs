@@ -9,6 +9,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod stream;
 
 use crate::codes::{self, Severity};
 use crate::config::{Config, FailOn};

@@ -230,6 +230,11 @@ fn bad_briefs_are_reported_and_the_rest_checked() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+    // streamed, yet exactly serde_json's pretty print of the whole object
+    assert_eq!(
+        stdout(&o),
+        format!("{}\n", serde_json::to_string_pretty(&v).unwrap())
+    );
     let errors = v["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(errors[0]["path"].as_str().unwrap().ends_with("a-binary.md"));

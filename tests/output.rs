@@ -47,9 +47,20 @@ fn human_quiet_has_no_summary() {
     assert!(out.contains("warning[FL001]"), "{out}");
 }
 
+/// Streamed JSON is exactly what serde_json prints for the whole document.
+fn assert_canonical(out: &str) {
+    let v: serde_json::Value = serde_json::from_str(out).expect("valid JSON");
+    assert_eq!(
+        out,
+        format!("{}\n", serde_json::to_string_pretty(&v).unwrap())
+    );
+}
+
 #[test]
 fn json() {
-    insta::assert_snapshot!("json", stdout(&["check", "--format", "json", BRIEFS], 1));
+    let out = stdout(&["check", "--format", "json", BRIEFS], 1);
+    assert_canonical(&out);
+    insta::assert_snapshot!("json", out);
 }
 
 #[test]
@@ -118,6 +129,7 @@ fn sarif_is_valid_against_the_official_schema() {
         ],
     ] {
         let o = run(&args);
+        assert_canonical(&String::from_utf8_lossy(&o.stdout));
         let log: serde_json::Value = serde_json::from_slice(&o.stdout).expect("SARIF is JSON");
         let errors: Vec<String> = validator
             .iter_errors(&log)

@@ -6,15 +6,43 @@ use super::progress::Progress;
 use super::setup::{self, Overrides};
 use super::{finish, CheckArgs, ClaimsArgs, ClaimsFormat, Format, EXIT_ERROR, EXIT_FOUND, EXIT_OK};
 use crate::load::{self, FileProblem};
-use crate::report::{self, FileReport, Report};
+use crate::report::{self, FileReport, Report, Settings};
 use crate::Corpus;
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// How much of each claim the renderers need. Reports of many briefs are held in memory
+/// until they are rendered, so what no renderer reads is dropped as each brief is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Diagnostics only (they carry their own sources); claims keep their verdicts.
+    Findings,
+    /// Claims with their citations (`claims`).
+    Citations,
+    /// Everything, with the alignment explanations (`check --explain`).
+    Explanations,
+}
+
+fn slim(claims: &mut [crate::Claim], detail: Detail) {
+    for c in claims {
+        if detail != Detail::Explanations {
+            c.explanation = Default::default();
+        }
+        if detail == Detail::Findings {
+            c.evidence = Vec::new();
+        }
+    }
+}
+
 /// Checks every brief of the plan; `Err` is an exit code (the error is already printed).
-fn build(paths: &[PathBuf], over: &Overrides, progress: Progress) -> Result<Report, i32> {
+fn build(
+    paths: &[PathBuf],
+    over: &Overrides,
+    progress: Progress,
+    detail: Detail,
+) -> Result<Report, i32> {
     let fail = |e: String| {
         eprintln!("factlint: error: {e}");
         EXIT_ERROR
@@ -39,19 +67,16 @@ fn build(paths: &[PathBuf], over: &Overrides, progress: Progress) -> Result<Repo
         .par_iter()
         .map(|brief| {
             let corpus = corpora[brief.corpus].as_ref().expect("corpus loaded");
-            let settings = setup::settings(&brief.config);
+            let settings = Settings::from(brief.config.as_ref());
             let shown = load::shown(&brief.path);
             let file = match load::read_brief(&brief.path, brief.config.max_brief_bytes) {
                 Ok((text, problem)) => match guard(|| crate::check(corpus, &text)) {
-                    Ok(claims) => FileReport::new(
-                        corpus,
-                        &brief.config,
-                        settings,
-                        shown,
-                        text,
-                        claims,
-                        problem,
-                    ),
+                    Ok(claims) => {
+                        let mut f =
+                            FileReport::new(corpus, &brief.config, shown, text, claims, problem);
+                        slim(&mut f.claims, detail);
+                        f
+                    }
                     Err(panic) => FileReport::skipped(
                         shown.clone(),
                         FileProblem {
@@ -96,7 +121,12 @@ pub(crate) fn run_check(args: CheckArgs) -> i32 {
         fail_on: args.fail_on.map(Into::into),
     };
     let progress = Progress::new(args.sources.quiet);
-    let report = match build(&args.paths, &over, progress) {
+    let detail = if args.explain {
+        Detail::Explanations
+    } else {
+        Detail::Findings
+    };
+    let report = match build(&args.paths, &over, progress, detail) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -133,7 +163,7 @@ pub(crate) fn run_claims(args: ClaimsArgs) -> i32 {
         ..Overrides::default()
     };
     let progress = Progress::new(args.sources.quiet);
-    let report = match build(&args.paths, &over, progress) {
+    let report = match build(&args.paths, &over, progress, Detail::Citations) {
         Ok(r) => r,
         Err(code) => return code,
     };

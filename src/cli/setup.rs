@@ -6,7 +6,6 @@ use super::progress::Progress;
 use super::Sources;
 use crate::config::{self, Config, ConfigError, FailOn};
 use crate::load::{self, FileProblem};
-use crate::report::Settings;
 use crate::{Corpus, Rules};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -116,14 +115,6 @@ impl CorpusSpec {
             },
             rules: config.rules.clone(),
         }
-    }
-}
-
-/// Settings a renderer needs from a configuration.
-pub(crate) fn settings(config: &Config) -> Settings {
-    Settings {
-        show_unverified: config.show_unverified,
-        fail_on: config.fail_on,
     }
 }
 

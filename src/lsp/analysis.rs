@@ -12,7 +12,7 @@ use super::position::LineIndex;
 use super::projects::Loaded;
 use super::server::Caps;
 use crate::check::Claim;
-use crate::report::{FileReport, Settings};
+use crate::report::FileReport;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -32,7 +32,6 @@ pub fn findings(loaded: &Loaded, text: &str, claims: Vec<Claim>) -> FileReport {
     FileReport::new(
         &loaded.corpus,
         &loaded.config,
-        Settings::default(),
         String::new(),
         text.to_string(),
         claims,

@@ -9,6 +9,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod stream;
 
 use crate::codes::{self, Severity};
 use crate::config::{Config, FailOn};
@@ -64,6 +65,15 @@ pub struct Settings {
     /// human, SARIF and GitHub renderers. JSON always lists them.
     pub show_unverified: bool,
     pub fail_on: FailOn,
+}
+
+impl From<&Config> for Settings {
+    fn from(config: &Config) -> Settings {
+        Settings {
+            show_unverified: config.show_unverified,
+            fail_on: config.fail_on,
+        }
+    }
 }
 
 /// The results for one brief.
@@ -132,7 +142,6 @@ impl FileReport {
     pub fn new(
         corpus: &Corpus,
         config: &Config,
-        settings: Settings,
         path: String,
         text: String,
         claims: Vec<Claim>,
@@ -201,7 +210,7 @@ impl FileReport {
             diagnostics,
             suppressed,
             problem,
-            settings,
+            settings: Settings::from(config),
         }
     }
 
@@ -273,6 +282,76 @@ pub fn repo_relative(path: &str, cwd: &Path, root: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Rules, SourceText};
+    use std::sync::Arc;
+
+    fn diagnose(config: &str, brief: &str) -> (Vec<String>, usize, bool) {
+        let corpus = Corpus::build(
+            vec![SourceText {
+                path: "harbor.txt".into(),
+                text:
+                    "Harbor\n\nThe council approved a $40 million budget for the harbor in 2019.\n"
+                        .into(),
+            }],
+            Arc::new(Rules::default()),
+        )
+        .unwrap();
+        let config = Config::parse(Path::new("/r/factlint.toml"), config).unwrap();
+        let claims = crate::check(&corpus, brief);
+        let f = FileReport::new(&corpus, &config, "b.md".into(), brief.into(), claims, None);
+        let found = f
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {} {}:{}", d.code, d.severity, d.start.0, d.start.1))
+            .collect();
+        (found, f.suppressed, f.fails())
+    }
+
+    const WRONG: &str = "The council approved a $45 million budget for the harbor in 2019.\n";
+
+    #[test]
+    fn claims_become_diagnostics_with_configured_severities() {
+        assert_eq!(
+            diagnose("", WRONG),
+            (vec!["FL001 warning 1:24".into()], 0, true)
+        );
+        assert_eq!(
+            diagnose("[severity]\nFL001 = \"error\"", WRONG),
+            (vec!["FL001 error 1:24".into()], 0, true)
+        );
+        assert_eq!(
+            diagnose("fail_on = \"error\"", WRONG),
+            (vec!["FL001 warning 1:24".into()], 0, false)
+        );
+        assert_eq!(
+            diagnose("[severity]\nFL001 = \"off\"", WRONG),
+            (vec![], 0, false)
+        );
+        let unverified = "The harbor has 12 cranes.\n";
+        assert_eq!(
+            diagnose("", unverified),
+            (vec!["FL002 hint 1:16".into()], 0, false)
+        );
+    }
+
+    #[test]
+    fn suppressions_are_applied_and_counted() {
+        let brief = format!("<!-- factlint-disable-next-line -->\n{WRONG}");
+        assert_eq!(diagnose("", &brief), (vec![], 1, false));
+        let stale = format!("<!-- factlint-disable-next-line FL002 -->\n{WRONG}");
+        assert_eq!(
+            diagnose("", &stale),
+            (
+                vec!["FL003 hint 1:1".into(), "FL001 warning 2:24".into()],
+                0,
+                true
+            )
+        );
+        assert_eq!(
+            diagnose("[severity]\nFL003 = \"off\"", &stale),
+            (vec!["FL001 warning 2:24".into()], 0, true)
+        );
+    }
 
     #[test]
     fn repo_relative_paths() {

@@ -4,7 +4,7 @@
 //! the cited source sentences as related locations, and a fingerprint that survives
 //! unrelated edits (it hashes the code, the figure and its line's text, not line numbers).
 
-use super::{Diagnostic, FileReport, Report};
+use super::{stream, Diagnostic, FileReport, Report};
 use crate::codes::{self, Severity};
 use crate::text::lines::LineIndex;
 use serde_json::{json, Value};
@@ -141,14 +141,15 @@ fn result(
 }
 
 /// Renders the report as a SARIF log. `cwd` is the folder report paths are relative to,
-/// `root` the repository root that SARIF paths are made relative to.
+/// `root` the repository root that SARIF paths are made relative to. Results are streamed
+/// one at a time (the output is what `serde_json::to_writer_pretty` prints for the whole
+/// log, keys in sorted order).
 pub fn render(
     report: &Report,
     out: &mut dyn Write,
     cwd: &Path,
     root: &Path,
 ) -> std::io::Result<()> {
-    let mut results = Vec::new();
     let mut notifications = Vec::new();
     for f in &report.files {
         if let Some(p) = &f.problem {
@@ -158,11 +159,6 @@ pub fn render(
                 "locations": [{"physicalLocation": {"artifactLocation": artifact(&f.path, cwd, root)}}],
             }));
         }
-        let lines = LineIndex::new(&f.text);
-        let mut seen = HashMap::new();
-        for d in f.diagnostics.iter().filter(|d| f.shows(d)) {
-            results.push(result(f, &lines, d, &mut seen, cwd, root));
-        }
     }
     for p in &report.corpus_problems {
         notifications.push(json!({
@@ -170,27 +166,37 @@ pub fn render(
             "message": {"text": format!("corpus file {} {}", p.path, p.message)},
         }));
     }
-    let doc = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "factlint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": codes::README_URL,
-                "rules": rules(),
-            }},
-            "invocations": [{
-                "executionSuccessful": true,
-                "toolExecutionNotifications": notifications,
-            }],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    let invocations = json!([{
+        "executionSuccessful": true,
+        "toolExecutionNotifications": notifications,
+    }]);
+    let tool = json!({"driver": {
+        "name": "factlint",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "informationUri": codes::README_URL,
+        "rules": rules(),
+    }});
+    write!(
+        out,
+        "{{\n  \"$schema\": {},\n  \"runs\": [\n    {{\n      \"columnKind\": \"unicodeCodePoints\",\n      \"invocations\": {},\n      ",
+        serde_json::to_string(SCHEMA)?,
+        stream::pretty(&invocations, 6)?
+    )?;
+    let mut results = stream::Array::start(out, "results", 6)?;
+    for f in &report.files {
+        let lines = LineIndex::new(&f.text);
+        let mut seen = HashMap::new();
+        for d in f.diagnostics.iter().filter(|d| f.shows(d)) {
+            results.push(&result(f, &lines, d, &mut seen, cwd, root))?;
+        }
+    }
+    results.end()?;
+    writeln!(
+        out,
+        ",\n      \"tool\": {}\n    }}\n  ],\n  \"version\": \"2.1.0\"\n}}",
+        stream::pretty(&tool, 6)?
+    )
 }
 
 #[cfg(test)]

@@ -367,16 +367,28 @@ impl Numbers {
         let words_after = after
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .filter(|w| !w.is_empty())
-            .take(4);
+            .take(5);
         let words_before = before
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .filter(|w| !w.is_empty())
             .rev()
             .take(3);
-        f.negated = words_after.chain(words_before).any(|w| {
+        let negation =
+            |w: &str| self.negations.contains(w) || w.ends_with("n't") || w.ends_with("n’t");
+        // after the figure, a negation counts only before the next content word: "the 10%
+        // that was not written off", not "a 43-year-old man who had never been vaccinated"
+        let mut negated = false;
+        for w in words_after {
             let w = w.to_lowercase();
-            self.negations.contains(&w) || w.ends_with("n't") || w.ends_with("n’t")
-        });
+            if negation(&w) {
+                negated = true;
+                break;
+            }
+            if !self.lexicon.is_stop(&w) {
+                break;
+            }
+        }
+        f.negated = negated || words_before.map(str::to_lowercase).any(|w| negation(&w));
     }
 
     pub(super) fn compile(pattern: &str) -> Regex {

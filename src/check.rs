@@ -60,6 +60,8 @@ pub struct Claim {
 /// What the verdict was based on.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Explanation {
+    /// Why the figure was not called contradicted though its best match disagrees.
+    pub abstained: Option<&'static str>,
     pub modal: bool,
     pub context: Vec<(String, f32)>,
     pub candidates: Vec<Evidence>,
@@ -205,6 +207,7 @@ pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
                     .map(|m| evidence(corpus, m))
                     .collect();
                 let explanation = Explanation {
+                    abstained: judgement.abstained,
                     modal: context.modal,
                     context: context
                         .top(10)

@@ -231,6 +231,15 @@ pub fn local_contexts_with(
     }
 
     // raw weight of every word (and modal word) for every figure, before ownership
+    // "the agency (£25 million)": a figure in its own parentheses annotates the word before
+    let wrapped: Vec<bool> = spans
+        .iter()
+        .map(|s| {
+            let before = sentence[..s.start].trim_end();
+            let after = sentence[s.end..].trim_start();
+            before.ends_with('(') && after.starts_with(')')
+        })
+        .collect();
     let walk = |me: usize| -> Vec<(usize, f32)> {
         let at = slot_at[me];
         let mut ws = Vec::new();
@@ -240,6 +249,7 @@ pub fn local_contexts_with(
             let mut i = at as isize + dir;
             while i >= 0 && (i as usize) < items.len() {
                 match &items[i as usize] {
+                    Item::Break(_) if wrapped[me] && i == at as isize + dir => {}
                     Item::Break(w) => m *= w,
                     Item::Slot(o) if group[*o] == group[me] => {}
                     Item::Slot(o) if is_date[*o] == is_date[me] => m *= weight::OTHER_FIGURE,

@@ -270,7 +270,18 @@ pub fn local_contexts_with(
                     }
                     Item::Word(_, participle) => {
                         d += 1;
-                        let mut w = m * weight::DECAY.powi(d - 1);
+                        // the noun phrase right after a quantity is what it counts: "€500
+                        // million share buyback" (up to three words, nothing in between)
+                        let noun_phrase = dir == 1
+                            && !is_date[me]
+                            && d <= 3
+                            && !participle
+                            && i as usize == at + d as usize;
+                        let mut w = if noun_phrase {
+                            m
+                        } else {
+                            m * weight::DECAY.powi(d - 1)
+                        };
                         if dir == 1 && d == 1 && m == 1.0 {
                             w *= weight::NOUN_AFTER;
                         }

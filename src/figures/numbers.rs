@@ -196,6 +196,18 @@ impl Numbers {
         any.then_some((total + current, 1.0))
     }
 
+    /// The interval a match with a `num` group and an optional `scale` or `abbr` group
+    /// stands for: "$1.09bn" -> [1.085e9, 1.095e9].
+    pub fn scaled(&self, m: &regex::Captures) -> Option<super::Interval> {
+        let (x, step) = self.parse(m.name("num")?.as_str())?;
+        let scale = m
+            .name("scale")
+            .or_else(|| m.name("abbr"))
+            .and_then(|s| self.scale(s.as_str()))
+            .unwrap_or(1.0);
+        Some(super::Interval::rounded(x, step).scale(scale))
+    }
+
     /// A scale word's multiplier ("bn" -> 1e9).
     pub fn scale(&self, s: &str) -> Option<f64> {
         self.scales.get(&s.to_lowercase()).copied()

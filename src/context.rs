@@ -205,9 +205,12 @@ pub fn local_contexts_with(
             }
             next_fig += 1;
         }
-        if spans
-            .iter()
-            .any(|f| f.start < span.end && span.start < f.end)
+        // spans are sorted and disjoint: only the latest started ones can overlap
+        if (0..next_fig)
+            .rev()
+            .take_while(|&k| spans[k].end > span.start)
+            .next()
+            .is_some()
         {
             continue;
         }

@@ -100,8 +100,8 @@ fn capitalized(s: &str) -> bool {
 
 fn previous_word(text: &str, at: usize) -> String {
     text[..at]
-        .split(|c: char| !c.is_alphanumeric())
-        .rfind(|w| !w.is_empty())
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
         .unwrap_or("")
         .to_lowercase()
 }

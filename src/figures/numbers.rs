@@ -215,7 +215,11 @@ impl Numbers {
 
     /// Attaches the hedge written just before the figure (after `floor`), or "+" / "or so" after it.
     pub(super) fn attach_hedge(&self, text: &str, floor: usize, f: &mut Figure) {
-        let before = &text[floor.min(f.span.start)..f.span.start];
+        // hedges are short: look at most 40 bytes back
+        let floor = floor
+            .min(f.span.start)
+            .max(floor_boundary(text, f.span.start.saturating_sub(40)));
+        let before = &text[floor..f.span.start];
         let trimmed = before.trim_end();
         let lower = trimmed.to_lowercase();
         for (word, hedge) in &self.hedges {
@@ -233,8 +237,8 @@ impl Numbers {
             }
             if word == "over" && f.kind == Kind::Duration {
                 let prev = lower[..start_in_lower]
-                    .split(|c: char| !c.is_alphanumeric())
-                    .rfind(|w| !w.is_empty())
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty())
                     .unwrap_or("");
                 if !self.duration_over_after.contains(prev) {
                     continue;
@@ -257,7 +261,9 @@ impl Numbers {
         }
         let after = &text[f.span.end..];
         let plus = after.starts_with('+') && !after[1..].starts_with(|c: char| c.is_ascii_digit());
-        let or_so = after.to_lowercase().starts_with(" or so");
+        let or_so = after[..floor_boundary(after, 8)]
+            .to_lowercase()
+            .starts_with(" or so");
         if plus || or_so {
             let word = if plus { "+" } else { "or so" };
             if let Some((_, hedge)) = self.hedges.iter().find(|(w, _)| w == word) {
@@ -277,7 +283,9 @@ impl Numbers {
             .hedge_span
             .as_ref()
             .map_or(f.span.end, |h| h.end.max(f.span.end));
-        let after = text[end..].trim_start().to_lowercase();
+        let after = text[end..floor_boundary(text, end + 60)]
+            .trim_start()
+            .to_lowercase();
         f.rate = after.starts_with("per ")
             || self.rate_words.iter().any(|w| {
                 after.starts_with(w.as_str())

@@ -22,6 +22,8 @@
 
 pub mod check;
 pub mod cli;
+pub mod codes;
+pub mod config;
 pub mod context;
 pub mod corpus;
 pub mod figures;
@@ -30,6 +32,7 @@ pub mod load;
 pub mod markdown;
 pub mod report;
 pub mod rules;
+pub mod suppress;
 pub mod text;
 pub mod verdict;
 

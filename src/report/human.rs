@@ -1,7 +1,8 @@
 //! Human output: `path:line:col: warning[CODE] message`, the brief line with the figure
 //! underlined, the source quote, and a summary line.
 
-use super::{codes, position, Report};
+use super::{position, Diagnostic, Report};
+use crate::codes::Severity;
 use crate::text::lines::LineIndex;
 use crate::{Claim, Verdict};
 use std::io::Write;
@@ -46,25 +47,31 @@ fn shorten(quote: &str, at: std::ops::Range<usize>, max: usize) -> String {
     )
 }
 
-fn render_claim(
+fn severity_color(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Information => "1;34",
+        Severity::Hint => "1;36",
+    }
+}
+
+fn render_diagnostic(
     out: &mut dyn Write,
     style: &Style,
     path: &str,
     text: &str,
     lines: &LineIndex,
-    claim: &Claim,
+    d: &Diagnostic,
 ) -> std::io::Result<()> {
-    let (line, col, end_line, end_col) = position(text, lines, claim);
-    let (label, code, color) = match claim.verdict {
-        Verdict::Contradicted => ("warning", codes::CONTRADICTED, "1;33"),
-        _ => ("hint", codes::UNVERIFIED, "1;36"),
-    };
+    let ((line, col), (end_line, end_col)) = (d.start, d.end);
+    let color = severity_color(d.severity);
     writeln!(
         out,
         "{}: {} {}",
         style.paint("1", &format!("{path}:{line}:{col}")),
-        style.paint(color, &format!("{label}[{code}]")),
-        claim.message()
+        style.paint(color, &format!("{}[{}]", d.severity, d.code)),
+        d.message
     )?;
     let src = line_text(text, lines, line);
     let gutter = " ".repeat(line.to_string().len());
@@ -79,7 +86,7 @@ fn render_claim(
     let width = if end_line == line {
         end_col.saturating_sub(col).max(1)
     } else {
-        1
+        src.chars().count().saturating_sub(col - 1).max(1)
     };
     writeln!(
         out,
@@ -89,7 +96,7 @@ fn render_claim(
         style.paint(color, &"^".repeat(width))
     )?;
     let mut seen = Vec::new();
-    for e in &claim.evidence {
+    for e in &d.sources {
         let key = (e.path.clone(), e.line);
         if seen.contains(&key) {
             continue;
@@ -158,12 +165,13 @@ fn render_explanation(
     Ok(())
 }
 
+/// Renders the report for people. `quiet` leaves out the summary line.
 pub fn render(
     report: &Report,
     out: &mut dyn Write,
     color: bool,
-    show_unverified: bool,
     explain: bool,
+    quiet: bool,
 ) -> std::io::Result<()> {
     let style = Style { on: color };
     for f in &report.files {
@@ -178,23 +186,24 @@ pub fn render(
             )?;
         }
         let lines = LineIndex::new(&f.text);
-        for c in &f.claims {
-            let show = match c.verdict {
-                Verdict::Contradicted => true,
-                Verdict::Unverified => show_unverified,
-                Verdict::Supported => false,
-            };
-            if explain {
+        if explain {
+            for c in &f.claims {
                 render_explanation(out, &f.path, &f.text, &lines, c)?;
-            } else if show {
-                render_claim(out, &style, &f.path, &f.text, &lines, c)?;
             }
+            continue;
         }
+        for d in f.diagnostics.iter().filter(|d| f.shows(d)) {
+            render_diagnostic(out, &style, &f.path, &f.text, &lines, d)?;
+        }
+    }
+    if quiet {
+        return Ok(());
     }
     let figures: usize = report.files.iter().map(|f| f.claims.len()).sum();
     let contradicted = report.contradictions();
+    let suppressed = report.suppressed();
     let summary = format!(
-        "checked {} file{}, {} figure{}: {} supported, {} contradicted, {} unverified",
+        "checked {} file{}, {} figure{}: {} supported, {} contradicted, {} unverified{}",
         report.files.len(),
         if report.files.len() == 1 { "" } else { "s" },
         figures,
@@ -202,7 +211,12 @@ pub fn render(
         report.count(Verdict::Supported),
         contradicted,
         report.count(Verdict::Unverified),
+        if suppressed > 0 {
+            format!(", {suppressed} suppressed")
+        } else {
+            String::new()
+        }
     );
-    let color = if contradicted > 0 { "1;33" } else { "1;32" };
+    let color = if report.fails() { "1;33" } else { "1;32" };
     writeln!(out, "{}", style.paint(color, &summary))
 }

@@ -60,6 +60,8 @@ pub struct Claim {
 /// What the verdict was based on.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Explanation {
+    /// Why the figure was not called contradicted though its best match disagrees.
+    pub abstained: Option<&'static str>,
     pub modal: bool,
     pub context: Vec<(String, f32)>,
     pub candidates: Vec<Evidence>,
@@ -134,6 +136,20 @@ fn segment_context(corpus: &Corpus, title: Option<&str>, seg: &Segment) -> Conte
     cx
 }
 
+/// The content terms of a short text (a table row's label).
+fn content_terms(lexicon: &crate::text::lexicon::Lexicon, text: &str) -> Vec<String> {
+    lexicon
+        .lexemes(text)
+        .into_iter()
+        .filter_map(|l| match l {
+            crate::text::lexicon::Lexeme::Term {
+                term, stop: false, ..
+            } => Some(term),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Adds the years named in a table cell or header as date terms.
 fn add_dates(corpus: &Corpus, cx: &mut Context, text: &str, w: f32) {
     for f in figures::find(text, &corpus.rules.numbers) {
@@ -165,7 +181,16 @@ pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
                     wide.add_text(lexicon, &seg.text[ns.clone()], weight::NEIGHBOUR);
                 }
             }
-            for (figure, mut context) in found.into_iter().zip(locals) {
+            for (mut figure, mut context) in found.into_iter().zip(locals) {
+                // a count in a table cell counts what its row is about ("Mobile teams | 24")
+                if figure.unit.is_empty()
+                    && matches!(figure.kind, Kind::Count | Kind::Ordinal)
+                    && seg.kind == crate::markdown::SegmentKind::TableCell
+                {
+                    if let Some((_, label)) = seg.row.iter().find(|(c, _)| *c == 0) {
+                        figure.unit = content_terms(lexicon, label);
+                    }
+                }
                 let in_seg = sspan.start + figure.span.start..sspan.start + figure.span.end;
                 let Some(span) = seg.to_source(in_seg) else {
                     continue;
@@ -182,6 +207,7 @@ pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
                     .map(|m| evidence(corpus, m))
                     .collect();
                 let explanation = Explanation {
+                    abstained: judgement.abstained,
                     modal: context.modal,
                     context: context
                         .top(10)

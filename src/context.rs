@@ -205,9 +205,12 @@ pub fn local_contexts_with(
             }
             next_fig += 1;
         }
-        if spans
-            .iter()
-            .any(|f| f.start < span.end && span.start < f.end)
+        // spans are sorted and disjoint: only the latest started ones can overlap
+        if (0..next_fig)
+            .rev()
+            .take_while(|&k| spans[k].end > span.start)
+            .next()
+            .is_some()
         {
             continue;
         }
@@ -231,6 +234,15 @@ pub fn local_contexts_with(
     }
 
     // raw weight of every word (and modal word) for every figure, before ownership
+    // "the agency (£25 million)": a figure in its own parentheses annotates the word before
+    let wrapped: Vec<bool> = spans
+        .iter()
+        .map(|s| {
+            let before = sentence[..s.start].trim_end();
+            let after = sentence[s.end..].trim_start();
+            before.ends_with('(') && after.starts_with(')')
+        })
+        .collect();
     let walk = |me: usize| -> Vec<(usize, f32)> {
         let at = slot_at[me];
         let mut ws = Vec::new();
@@ -240,6 +252,7 @@ pub fn local_contexts_with(
             let mut i = at as isize + dir;
             while i >= 0 && (i as usize) < items.len() {
                 match &items[i as usize] {
+                    Item::Break(_) if wrapped[me] && i == at as isize + dir => {}
                     Item::Break(w) => m *= w,
                     Item::Slot(o) if group[*o] == group[me] => {}
                     Item::Slot(o) if is_date[*o] == is_date[me] => m *= weight::OTHER_FIGURE,
@@ -260,7 +273,18 @@ pub fn local_contexts_with(
                     }
                     Item::Word(_, participle) => {
                         d += 1;
-                        let mut w = m * weight::DECAY.powi(d - 1);
+                        // the noun phrase right after a quantity is what it counts: "€500
+                        // million share buyback" (up to three words, nothing in between)
+                        let noun_phrase = dir == 1
+                            && !is_date[me]
+                            && d <= 3
+                            && !participle
+                            && i as usize == at + d as usize;
+                        let mut w = if noun_phrase {
+                            m
+                        } else {
+                            m * weight::DECAY.powi(d - 1)
+                        };
                         if dir == 1 && d == 1 && m == 1.0 {
                             w *= weight::NOUN_AFTER;
                         }

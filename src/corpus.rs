@@ -93,6 +93,9 @@ pub struct Corpus {
     pub postings: Postings,
 }
 
+/// A source figure's context keeps at most this many terms (the strongest by weight · idf).
+const MAX_TERMS: usize = 32;
+
 /// A sentence as first split: span, boilerplate, normalized text (to find repeats).
 type SplitSentence = (Range<usize>, bool, String);
 
@@ -169,7 +172,15 @@ impl Corpus {
         corpus.figures = found
             .into_par_iter()
             .map(|(figure, sentence, context)| {
-                let (terms, _, _) = vocab.intern(&context);
+                let (mut terms, _, _) = vocab.intern(&context);
+                // keep the strongest terms: the rest weigh little and cost memory and time
+                if terms.len() > MAX_TERMS {
+                    terms.sort_by(|a, b| {
+                        (b.1 * vocab.idf_of(b.0)).total_cmp(&(a.1 * vocab.idf_of(a.0)))
+                    });
+                    terms.truncate(MAX_TERMS);
+                    terms.sort_unstable_by_key(|(id, _)| *id);
+                }
                 let (norm, mass) = vocab.norm_mass(&terms, 0.0, 0.0);
                 SourceFigure {
                     figure,

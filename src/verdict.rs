@@ -268,6 +268,8 @@ pub struct Judgement {
     pub best: f32,
     /// The best-aligned comparable source figures, whatever the verdict (for explanations).
     pub ranked: Vec<Match>,
+    /// Why a figure the sources seem to disagree with was not called contradicted.
+    pub abstained: Option<&'static str>,
 }
 
 /// Judges one brief figure against the corpus.
@@ -286,6 +288,7 @@ pub fn judge_source(corpus: &Corpus, index: usize) -> Judgement {
             evidence: Vec::new(),
             best: 0.0,
             ranked: Vec::new(),
+            abstained: None,
         };
     }
     let doc = corpus.sentences[sf.sentence].doc;
@@ -320,6 +323,7 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         evidence: Vec::new(),
         best,
         ranked: ranked.clone(),
+        abstained: None,
     };
     if best < threshold::ALIGNED {
         return unverified(best);
@@ -346,6 +350,7 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
             evidence: agreeing,
             best,
             ranked,
+            abstained: None,
         };
     }
     let rival = matches
@@ -360,13 +365,28 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
     let anchored = near
         .iter()
         .any(|m| m.anchor >= anchor && m.support >= threshold::SUPPORT);
-    if figure.negated || rival || best < threshold::CONTRADICT || !anchored {
-        return unverified(best);
+    let abstained = if figure.negated {
+        Some("a negation sits next to the figure")
+    } else if rival {
+        Some("an agreeing source figure aligns almost as well")
+    } else if best < threshold::CONTRADICT {
+        Some("the best alignment is weak")
+    } else if !anchored {
+        Some("the shared words are too few or too far from the figures")
+    } else {
+        None
+    };
+    if abstained.is_some() {
+        return Judgement {
+            abstained,
+            ..unverified(best)
+        };
     }
     Judgement {
         verdict: Verdict::Contradicted,
         evidence: near,
         best,
         ranked,
+        abstained: None,
     }
 }

@@ -41,19 +41,12 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             if matches!(word.as_str(), "one" | "a") {
                 continue;
             }
-            let Some((x, step)) = n.parse(num.as_str()) else {
-                continue;
-            };
-            let scale = m
-                .name("scale")
-                .or_else(|| m.name("abbr"))
-                .and_then(|s| n.scale(s.as_str()))
-                .unwrap_or(1.0);
+            let Some(value) = n.scaled(&m) else { continue };
             out.push(Candidate::figure(
                 whole.range(),
                 20,
                 Kind::Count,
-                Value::Number(Interval::rounded(x, step).scale(scale)),
+                Value::Number(value),
             ));
         }
     }

@@ -100,8 +100,8 @@ fn capitalized(s: &str) -> bool {
 
 fn previous_word(text: &str, at: usize) -> String {
     text[..at]
-        .split(|c: char| !c.is_alphanumeric())
-        .rfind(|w| !w.is_empty())
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
         .unwrap_or("")
         .to_lowercase()
 }
@@ -289,11 +289,14 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             // "May" and "March" are also verbs: ask for a date word before or a pause after
             if matches!(word.to_lowercase().as_str(), "may" | "march") {
                 let prev = previous_word(text, whole.start());
-                let pause = text[whole.end()..]
-                    .trim_start()
-                    .chars()
-                    .next()
-                    .is_none_or(|c| ":—–-,.;)".contains(c));
+                let rest = &text[whole.end()..];
+                let possessive = rest.starts_with("’s") || rest.starts_with("'s");
+                let pause = possessive
+                    || rest
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_none_or(|c| ":—–-,.;)".contains(c));
                 if !DATE_WORDS.contains(&prev.as_str()) && !pause {
                     continue;
                 }
@@ -421,6 +424,7 @@ mod tests {
         assert_eq!(dates("a February visit")[0].1.month, Some(2));
         assert_eq!(dates("celebration in May.")[0].1.month, Some(5));
         assert_eq!(dates("May — Victory Day")[0].1.month, Some(5));
+        assert_eq!(dates("attending May’s parade")[0].1.month, Some(5));
         assert!(dates("Putin may resume").is_empty());
         assert!(dates("It May be wise").is_empty());
         assert!(dates("troops march on").is_empty());

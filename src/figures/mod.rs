@@ -285,6 +285,11 @@ mod tests {
         assert!(f[0].negated);
         let f = find("the 90% that was written off", &numbers());
         assert!(!f[0].negated);
+        let f = find(
+            "a 43-year-old man who had never been vaccinated",
+            &numbers(),
+        );
+        assert!(!f[0].negated);
     }
 
     #[test]

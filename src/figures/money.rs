@@ -2,7 +2,7 @@
 //! "10 billion dollars", "ten billion dollars", "$10,000 million". Currencies from rules.
 
 use super::numbers::{alternation, glued_after, glued_before, Numbers};
-use super::{Candidate, Interval, Kind, Value};
+use super::{Candidate, Kind, Value};
 use regex::Regex;
 
 #[derive(Default)]
@@ -63,15 +63,7 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             let Some(code) = currency_code(n, cur, before) else {
                 continue;
             };
-            let Some((x, step)) = n.parse(&m["num"]) else {
-                continue;
-            };
-            let scale = m
-                .name("scale")
-                .or_else(|| m.name("abbr"))
-                .and_then(|s| n.scale(s.as_str()))
-                .unwrap_or(1.0);
-            let value = Interval::rounded(x, step).scale(scale);
+            let Some(value) = n.scaled(&m) else { continue };
             out.push(Candidate::figure(
                 whole.start()..whole.end(),
                 50,

@@ -196,6 +196,18 @@ impl Numbers {
         any.then_some((total + current, 1.0))
     }
 
+    /// The interval a match with a `num` group and an optional `scale` or `abbr` group
+    /// stands for: "$1.09bn" -> [1.085e9, 1.095e9].
+    pub fn scaled(&self, m: &regex::Captures) -> Option<super::Interval> {
+        let (x, step) = self.parse(m.name("num")?.as_str())?;
+        let scale = m
+            .name("scale")
+            .or_else(|| m.name("abbr"))
+            .and_then(|s| self.scale(s.as_str()))
+            .unwrap_or(1.0);
+        Some(super::Interval::rounded(x, step).scale(scale))
+    }
+
     /// A scale word's multiplier ("bn" -> 1e9).
     pub fn scale(&self, s: &str) -> Option<f64> {
         self.scales.get(&s.to_lowercase()).copied()
@@ -203,7 +215,11 @@ impl Numbers {
 
     /// Attaches the hedge written just before the figure (after `floor`), or "+" / "or so" after it.
     pub(super) fn attach_hedge(&self, text: &str, floor: usize, f: &mut Figure) {
-        let before = &text[floor.min(f.span.start)..f.span.start];
+        // hedges are short: look at most 40 bytes back
+        let floor = floor
+            .min(f.span.start)
+            .max(floor_boundary(text, f.span.start.saturating_sub(40)));
+        let before = &text[floor..f.span.start];
         let trimmed = before.trim_end();
         let lower = trimmed.to_lowercase();
         for (word, hedge) in &self.hedges {
@@ -221,8 +237,8 @@ impl Numbers {
             }
             if word == "over" && f.kind == Kind::Duration {
                 let prev = lower[..start_in_lower]
-                    .split(|c: char| !c.is_alphanumeric())
-                    .rfind(|w| !w.is_empty())
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty())
                     .unwrap_or("");
                 if !self.duration_over_after.contains(prev) {
                     continue;
@@ -245,7 +261,9 @@ impl Numbers {
         }
         let after = &text[f.span.end..];
         let plus = after.starts_with('+') && !after[1..].starts_with(|c: char| c.is_ascii_digit());
-        let or_so = after.to_lowercase().starts_with(" or so");
+        let or_so = after[..floor_boundary(after, 8)]
+            .to_lowercase()
+            .starts_with(" or so");
         if plus || or_so {
             let word = if plus { "+" } else { "or so" };
             if let Some((_, hedge)) = self.hedges.iter().find(|(w, _)| w == word) {
@@ -265,7 +283,9 @@ impl Numbers {
             .hedge_span
             .as_ref()
             .map_or(f.span.end, |h| h.end.max(f.span.end));
-        let after = text[end..].trim_start().to_lowercase();
+        let after = text[end..floor_boundary(text, end + 60)]
+            .trim_start()
+            .to_lowercase();
         f.rate = after.starts_with("per ")
             || self.rate_words.iter().any(|w| {
                 after.starts_with(w.as_str())
@@ -367,16 +387,28 @@ impl Numbers {
         let words_after = after
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .filter(|w| !w.is_empty())
-            .take(4);
+            .take(5);
         let words_before = before
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .filter(|w| !w.is_empty())
             .rev()
             .take(3);
-        f.negated = words_after.chain(words_before).any(|w| {
+        let negation =
+            |w: &str| self.negations.contains(w) || w.ends_with("n't") || w.ends_with("n’t");
+        // after the figure, a negation counts only before the next content word: "the 10%
+        // that was not written off", not "a 43-year-old man who had never been vaccinated"
+        let mut negated = false;
+        for w in words_after {
             let w = w.to_lowercase();
-            self.negations.contains(&w) || w.ends_with("n't") || w.ends_with("n’t")
-        });
+            if negation(&w) {
+                negated = true;
+                break;
+            }
+            if !self.lexicon.is_stop(&w) {
+                break;
+            }
+        }
+        f.negated = negated || words_before.map(str::to_lowercase).any(|w| negation(&w));
     }
 
     pub(super) fn compile(pattern: &str) -> Regex {

@@ -10,6 +10,7 @@ pub struct Patterns {
     percent: Option<Regex>,
     in_ten: Option<Regex>,
     fraction: Option<Regex>,
+    half: Option<Regex>,
 }
 
 impl Patterns {
@@ -22,6 +23,7 @@ impl Patterns {
             in_ten: Some(Numbers::compile(&format!(
                 r"\b(?P<a>\d{{1,3}}|{w})\s+(?:in|out\s+of)\s+(?P<b>\d{{1,3}}|{w})\b"
             ))),
+            half: Some(Numbers::compile(r"\bhalf\s+(?:of|the)\b")),
             fraction: Some(Numbers::compile(&format!(
                 r"\b(?P<but>all\s+but\s+)?(?P<a>{w}|a|an|one)[\s-](?P<den>{fw})\b(?P<of>\s+of\b)?"
             ))),
@@ -66,6 +68,11 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
                     100.0 / b,
                 );
             }
+        }
+    }
+    if let Some(re) = &p.half {
+        for m in re.find_iter(text) {
+            push(&mut out, m.start()..m.start() + 4, 50.0, 5.0);
         }
     }
     if let Some(re) = &p.fraction {
@@ -126,6 +133,7 @@ mod tests {
             ("about nine-tenths of the debt", "nine-tenths", 90.0),
             ("a sixth of China's level", "a sixth", 100.0 / 6.0),
             ("all but a tenth of it", "all but a tenth", 90.0),
+            ("about half of the total", "half", 50.0),
             ("12.5% growth", "12.5%", 12.5),
         ] {
             let got = pct(text);

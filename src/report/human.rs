@@ -143,6 +143,9 @@ fn render_explanation(
         .map(|(t, w)| format!("{t}:{w:.2}"))
         .collect();
     writeln!(out, "    context: {}", words.join(" "))?;
+    if let Some(why) = claim.explanation.abstained {
+        writeln!(out, "    (not flagged: {why})")?;
+    }
     if claim.explanation.modal {
         writeln!(out, "    (a plan, target or forecast)")?;
     }

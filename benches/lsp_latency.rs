@@ -4,6 +4,7 @@
 //! a 5 KB and a 1 MB brief; plus open-to-diagnostics and the server's RSS.
 //!
 //!     cargo bench --bench lsp_latency            # FACTLINT_BENCH_EDITS=N to change N
+//!     FACTLINT_BENCH_10MB=1 cargo bench --bench lsp_latency   # also a 10 MB brief
 //!
 //! Prints a Markdown table; the figures are recorded in benches/README.md.
 
@@ -70,7 +71,11 @@ fn main() {
     c.notify("initialized", json!({}));
     println!("| brief | open → diagnostics | edit → diagnostics, median | p90 | max | edits | diagnostics | RSS after |");
     println!("|---|---|---|---|---|---|---|---|");
-    for (name, size) in [("5 KB", 5_000), ("1 MB", 1_000_000)] {
+    let mut sizes = vec![("5 KB", 5_000), ("1 MB", 1_000_000)];
+    if std::env::var_os("FACTLINT_BENCH_10MB").is_some_and(|v| v == "1") {
+        sizes.push(("10 MB", 10_000_000));
+    }
+    for (name, size) in sizes {
         let text = brief(size);
         let uri = format!("{root}/brief-{size}.md");
         let t = Instant::now();

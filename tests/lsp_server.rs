@@ -242,3 +242,28 @@ fn documents_outside_markdown_are_left_alone() {
     assert!(pushed.is_none(), "{pushed:?}");
     c.shutdown();
 }
+
+#[test]
+fn a_brief_over_max_brief_bytes_is_not_checked_and_the_user_is_told() {
+    let dir = workspace("too-big");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    std::fs::write(
+        dir.join("factlint.toml"),
+        format!(
+            "corpus = [{:?}]\nmax_brief_bytes = 100\n",
+            seeds.to_string_lossy()
+        ),
+    )
+    .unwrap();
+    let mut c = start();
+    let root = file_uri(&dir);
+    c.initialize(&root, editor_caps());
+    let uri = format!("{root}/brief.md");
+    c.open(&uri, 1, &"Kenneth Bae was arrested in 2011.\n\n".repeat(10));
+    assert!(c.diagnostics(&uri, 1).is_empty());
+    let shown = c.notification("window/showMessage");
+    let m = shown["params"]["message"].as_str().unwrap();
+    assert!(m.contains("max_brief_bytes"), "{m}");
+    assert_eq!(shown["params"]["type"], 2);
+    c.shutdown();
+}

@@ -117,6 +117,10 @@ pub async fn push(state: &Arc<State>, uri: Uri, version: i32) {
             return;
         }
     };
+    if state.too_big(&snap, &loaded).await {
+        state.publish_empty(uri, Some(version)).await;
+        return;
+    }
     if let Some(analysis) = state.analyze(&snap, loaded, true).await {
         state.publish(uri, analysis).await;
     }
@@ -143,6 +147,9 @@ pub async fn pull(
     let Ok(loaded) = snap.project.ready().await else {
         return Ok(full(Vec::new(), None));
     };
+    if state.too_big(&snap, &loaded).await {
+        return Ok(full(Vec::new(), None));
+    }
     let result_id = format!("{}:{}", loaded.generation, snap.version);
     if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
         return Ok(DocumentDiagnosticReportResult::Report(

@@ -64,6 +64,8 @@ pub struct State {
     /// Publishing is one at a time, so a stale result can never overtake a fresh one.
     publishing: tokio::sync::Mutex<()>,
     tokens: AtomicU64,
+    /// File watchers are registered with the client (and must be unregistered first).
+    pub watching: AtomicBool,
 }
 
 /// A document as it is now, with what checking it needs.
@@ -111,6 +113,7 @@ impl State {
             told: Mutex::default(),
             publishing: tokio::sync::Mutex::new(()),
             tokens: AtomicU64::new(0),
+            watching: AtomicBool::new(false),
         }
     }
 
@@ -160,11 +163,15 @@ impl State {
     /// Shows an error once for `about` (until [`State::clear`] is called for it), and logs it
     /// every time.
     pub async fn tell(&self, about: &str, message: String) {
+        self.tell_as(about, MessageType::ERROR, message).await;
+    }
+
+    pub async fn tell_as(&self, about: &str, typ: MessageType, message: String) {
         let new =
             lock(&self.told).insert(about.to_string(), message.clone()) != Some(message.clone());
-        self.log(MessageType::ERROR, message.clone()).await;
+        self.log(typ, message.clone()).await;
         if new {
-            self.client.show_message(MessageType::ERROR, message).await;
+            self.client.show_message(typ, message).await;
         }
     }
 
@@ -388,6 +395,31 @@ impl State {
             }
             diagnostics::push(&state, uri, version).await;
         });
+    }
+
+    /// Whether a brief is larger than its config's `max_brief_bytes` (then it is not
+    /// checked, as `factlint check` skips it, and the user is told once).
+    pub async fn too_big(&self, snap: &Snapshot, loaded: &Loaded) -> bool {
+        let max = loaded.config.max_brief_bytes;
+        let len = snap.text.len() as u64;
+        let about = format!("size {}", snap.uri.as_str());
+        if len <= max {
+            self.clear(&about);
+            return false;
+        }
+        let mb = |n: u64| n as f64 / (1024.0 * 1024.0);
+        self.tell_as(
+            &about,
+            MessageType::WARNING,
+            format!(
+                "factlint: {} is {:.1} MB, larger than max_brief_bytes ({:.1} MB); it is not checked. Raise max_brief_bytes in factlint.toml to check it.",
+                snap.uri.as_str(),
+                mb(len),
+                mb(max)
+            ),
+        )
+        .await;
+        true
     }
 
     /// Checks a snapshot on a blocking thread. When `cancellable`, the check stops as soon

@@ -162,13 +162,18 @@ pub async fn register_watchers(state: &Arc<State>) {
     let Ok(options) = serde_json::to_value(options) else {
         return;
     };
-    let _ = state
-        .client
-        .unregister_capability(vec![Unregistration {
-            id: "factlint-watchers".into(),
-            method: "workspace/didChangeWatchedFiles".into(),
-        }])
-        .await;
+    if state
+        .watching
+        .swap(true, std::sync::atomic::Ordering::SeqCst)
+    {
+        let _ = state
+            .client
+            .unregister_capability(vec![Unregistration {
+                id: "factlint-watchers".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+            }])
+            .await;
+    }
     let _ = state
         .client
         .register_capability(vec![Registration {

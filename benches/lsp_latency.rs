@@ -69,8 +69,8 @@ fn main() {
             "initializationOptions": {"factlint": {"debounce": 0}}}),
     );
     c.notify("initialized", json!({}));
-    println!("| brief | open → diagnostics | edit → diagnostics, median | p90 | max | edits | diagnostics | RSS after |");
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("| brief | open → diagnostics | edit → diagnostics, median | p90 | max | edits | diagnostics | hover, median | RSS after |");
+    println!("|---|---|---|---|---|---|---|---|---|");
     let mut sizes = vec![("5 KB", 5_000), ("1 MB", 1_000_000)];
     if std::env::var_os("FACTLINT_BENCH_10MB").is_some_and(|v| v == "1") {
         sizes.push(("10 MB", 10_000_000));
@@ -103,8 +103,19 @@ fn main() {
             times.push(ms(read - t));
         }
         times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        let mut hovers = Vec::new();
+        for _ in 0..10 {
+            let t = Instant::now();
+            let h = c.call(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": {"line": l, "character": col + 1}}),
+            );
+            hovers.push(ms(t.elapsed()));
+            assert!(h["contents"]["value"].as_str().is_some(), "{h}");
+        }
+        hovers.sort_by(|a, b| a.partial_cmp(b).unwrap());
         println!(
-            "| {name} ({} bytes) | {:.1} ms | {:.2} ms | {:.2} ms | {:.2} ms | {} | {} | {:.1} MB |",
+            "| {name} ({} bytes) | {:.1} ms | {:.2} ms | {:.2} ms | {:.2} ms | {} | {} | {:.2} ms | {:.1} MB |",
             text.len(),
             ms(open),
             percentile(&times, 0.5),
@@ -112,6 +123,7 @@ fn main() {
             times.last().unwrap(),
             edits,
             first.len(),
+            percentile(&hovers, 0.5),
             rss_kb(pid).unwrap_or(0) as f64 / 1024.0,
         );
         c.notify(

@@ -32,6 +32,22 @@ pub struct ChunkCache {
     corpus: Option<usize>,
     claims: HashMap<Arc<str>, Arc<Entry>>,
     headings: HashMap<String, String>,
+    /// The last text laid out, and its blocks: hovers and actions on an unchanged text
+    /// skip the Markdown pass.
+    layout: Option<(Box<str>, Arc<Vec<Chunk>>)>,
+}
+
+impl ChunkCache {
+    fn layout(&mut self, text: &str) -> Arc<Vec<Chunk>> {
+        if let Some((t, chunks)) = &self.layout {
+            if **t == *text {
+                return chunks.clone();
+            }
+        }
+        let chunks = Arc::new(layout(text, &mut self.headings));
+        self.layout = Some((text.into(), chunks.clone()));
+        chunks
+    }
 }
 
 fn options() -> Options {
@@ -234,10 +250,15 @@ pub fn parts(
                 ..ChunkCache::default()
             };
         }
-        let mut chunks = layout(text, &mut c.headings);
-        if let Some(only) = &only {
-            chunks.retain(|ch| ch.range.start <= only.end && only.start <= ch.range.end);
-        }
+        let chunks: Vec<Chunk> = c
+            .layout(text)
+            .iter()
+            .filter(|ch| {
+                only.as_ref()
+                    .is_none_or(|o| ch.range.start <= o.end && o.start <= ch.range.end)
+            })
+            .cloned()
+            .collect();
         let found: Vec<Option<Arc<Entry>>> = chunks
             .iter()
             .map(|ch| c.claims.get(&ch.key).cloned())

@@ -25,6 +25,9 @@ use std::sync::{Arc, OnceLock};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
+/// At most this many figures of a selection get actions.
+const MAX_FIGURES: usize = 8;
+
 /// A replacement of a byte range of the brief.
 type Edit = (Range<usize>, String);
 
@@ -371,7 +374,7 @@ pub async fn code_action(
             return Ok(None);
         }
     }
-    let Some(at) = state
+    let Some(mut at) = state
         .claims_at(&params.text_document.uri, Place::Range(params.range))
         .await?
     else {
@@ -380,6 +383,9 @@ pub async fn code_action(
     if at.claims.is_empty() {
         return Ok(None);
     }
+    // Each action is verified by a check of the whole brief: a large selection gets the
+    // actions of its first figures only.
+    at.claims.truncate(MAX_FIGURES);
     let caps = state.caps();
     let context = params.context.diagnostics;
     let work = tokio::task::spawn_blocking(move || {

@@ -68,7 +68,10 @@ pub fn run() -> i32 {
         ..Options::default()
     };
     let shut_down = options.shut_down.clone();
+    // Two workers are plenty for a server whose checks run on blocking threads.
     let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(16)
         .enable_all()
         .build()
     {

@@ -267,3 +267,28 @@ fn a_brief_over_max_brief_bytes_is_not_checked_and_the_user_is_told() {
     assert_eq!(shown["params"]["type"], 2);
     c.shutdown();
 }
+
+#[test]
+fn edits_to_unknown_documents_are_said_once() {
+    let dir = workspace("unknown");
+    let mut c = start();
+    let root = file_uri(&dir);
+    c.initialize(&root, editor_caps());
+    let uri = format!("{root}/never-opened.md");
+    let edit = json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]);
+    c.change(&uri, 2, edit.clone());
+    c.change(&uri, 3, edit);
+    let shown = c.notification("window/showMessage");
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not open"),
+        "{shown}"
+    );
+    let again = c.wait_for(Duration::from_millis(200), |m| {
+        m["method"] == "window/showMessage"
+    });
+    assert!(again.is_none(), "{again:?}");
+    c.shutdown();
+}

@@ -1,7 +1,7 @@
 //! Text synchronisation: `didOpen`, `didChange` (incremental, applied to the rope before
 //! anything awaits, so edits keep the order they came in), `didSave` and `didClose`.
 
-use super::documents::Document;
+use super::documents::{Document, EditError};
 use super::panic::lock;
 use super::server::{is_markdown, uri_path, State};
 use super::workspace;
@@ -34,6 +34,14 @@ pub async fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams)
     );
     match result {
         Ok(()) => state.schedule(uri, state.settings().debounce()),
+        Err((EditError::UnknownDocument, _)) => {
+            let message = format!(
+                "factlint: an edit to {} was ignored: the document is not open",
+                uri.as_str()
+            );
+            let about = format!("unknown document {}", uri.as_str());
+            state.tell_as(&about, MessageType::WARNING, message).await;
+        }
         Err((error, tell)) => {
             let message = format!(
                 "factlint: an edit to {} could not be applied ({error}); factlint keeps checking the last text it could read. Close and reopen the file to check it again.",

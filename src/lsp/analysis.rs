@@ -6,7 +6,7 @@
 //! depend on that block alone: they are made once per block and cached with its claims,
 //! and an edit costs the blocks it touches. A brief with comments is reported whole.
 
-use super::chunks::{self, ChunkCache};
+use super::chunks::{self, ChunkCache, Entry};
 use super::diagnostics;
 use super::position::LineIndex;
 use super::projects::Loaded;
@@ -14,17 +14,122 @@ use super::server::Caps;
 use crate::check::Claim;
 use crate::report::FileReport;
 use regex::Regex;
+use serde::Serialize;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
-use tower_lsp_server::ls_types::Diagnostic;
+use tower_lsp_server::ls_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
+    NumberOrString,
+};
 
 /// A checked version of a document.
 #[derive(Debug)]
 pub struct Analysis {
     pub version: i32,
     pub text: Arc<str>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Diagnostics,
     pub loaded: Arc<Loaded>,
+}
+
+/// A document's diagnostics: made for the whole text, or the cached diagnostics of each
+/// block with the line the block starts on (shared with the cache, never copied).
+#[derive(Debug)]
+pub enum Diagnostics {
+    Whole(Vec<Diagnostic>),
+    Blocks(Vec<(u32, Arc<Entry>)>),
+}
+
+/// A diagnostic moved down by some lines, serialized exactly as `Diagnostic` is.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Moved<'a> {
+    range: tower_lsp_server::ls_types::Range,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    severity: Option<DiagnosticSeverity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a NumberOrString>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code_description: Option<&'a CodeDescription>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a String>,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    related_information: Option<&'a Vec<DiagnosticRelatedInformation>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<&'a Vec<DiagnosticTag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<&'a serde_json::Value>,
+}
+
+fn moved(d: &Diagnostic, lines: u32) -> Moved<'_> {
+    let mut range = d.range;
+    range.start.line += lines;
+    range.end.line += lines;
+    Moved {
+        range,
+        severity: d.severity,
+        code: d.code.as_ref(),
+        code_description: d.code_description.as_ref(),
+        source: d.source.as_ref(),
+        message: &d.message,
+        related_information: d.related_information.as_ref(),
+        tags: d.tags.as_ref(),
+        data: d.data.as_ref(),
+    }
+}
+
+impl Diagnostics {
+    pub fn len(&self) -> usize {
+        match self {
+            Diagnostics::Whole(v) => v.len(),
+            Diagnostics::Blocks(b) => b.iter().map(|(_, e)| e.lsp.get().map_or(0, Vec::len)).sum(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The diagnostics as values (for a pull answer).
+    pub fn to_vec(&self) -> Vec<Diagnostic> {
+        match self {
+            Diagnostics::Whole(v) => v.clone(),
+            Diagnostics::Blocks(blocks) => {
+                let mut out = Vec::with_capacity(self.len());
+                for (first, e) in blocks {
+                    for d in e.lsp.get().into_iter().flatten() {
+                        let mut d = d.clone();
+                        d.range.start.line += first;
+                        d.range.end.line += first;
+                        out.push(d);
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
+impl Serialize for Diagnostics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        match self {
+            Diagnostics::Whole(v) => {
+                for d in v {
+                    seq.serialize_element(d)?;
+                }
+            }
+            Diagnostics::Blocks(blocks) => {
+                for (first, e) in blocks {
+                    for d in e.lsp.get().into_iter().flatten() {
+                        seq.serialize_element(&moved(d, *first))?;
+                    }
+                }
+            }
+        }
+        seq.end()
+    }
 }
 
 /// Turns claims into findings exactly as `factlint check` does.
@@ -75,27 +180,24 @@ pub fn analyze(
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Analysis> {
     let diagnostics = if has_comments(&text) {
-        whole(loaded, &text, cache, caps, cancelled)?
+        Diagnostics::Whole(whole(loaded, &text, cache, caps, cancelled)?)
     } else {
         let parts = chunks::parts(&loaded.corpus, &text, cache, None, cancelled)?;
         let lines = LineIndex::new(&text);
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(parts.len());
         for (range, entry) in parts {
             let own = entry.lsp.get_or_init(|| {
                 let body = &text[range.clone()];
                 let report = findings(loaded, body, entry.claims.clone());
                 diagnostics::to_lsp(&report, body, &LineIndex::new(body), loaded, caps)
             });
-            // Blocks start at a line start: only the line numbers move.
-            let first = lines.line_of(range.start) as u32;
-            for d in own {
-                let mut d = d.clone();
-                d.range.start.line += first;
-                d.range.end.line += first;
-                out.push(d);
+            if own.is_empty() {
+                continue;
             }
+            // Blocks start at a line start: only the line numbers move.
+            out.push((lines.line_of(range.start) as u32, entry));
         }
-        out
+        Diagnostics::Blocks(out)
     };
     Some(Analysis {
         version,
@@ -146,7 +248,12 @@ mod tests {
             .unwrap();
             let w = whole(&loaded, &text, &Mutex::default(), &caps, &|| false).unwrap();
             assert!(!w.is_empty());
-            assert_eq!(a.diagnostics, w, "{name}");
+            assert_eq!(a.diagnostics.to_vec(), w, "{name}");
+            // Serialized without copies, exactly as the diagnostics themselves.
+            assert_eq!(
+                serde_json::to_value(&a.diagnostics).unwrap(),
+                serde_json::to_value(&w).unwrap()
+            );
         }
     }
 }

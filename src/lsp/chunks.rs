@@ -10,6 +10,7 @@ use crate::corpus::Corpus;
 use crate::markdown;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -30,7 +31,7 @@ pub struct Chunk {
 #[derive(Debug, Default)]
 pub struct ChunkCache {
     corpus: Option<usize>,
-    claims: HashMap<Arc<str>, Arc<Entry>>,
+    claims: FxHashMap<Arc<str>, Arc<Entry>>,
     headings: HashMap<String, String>,
     /// The last text laid out, and its blocks: hovers and actions on an unchanged text
     /// skip the Markdown pass.

@@ -177,5 +177,5 @@ pub async fn pull(
             doc.last = Some(analysis.clone());
         }
     }
-    Ok(full(analysis.diagnostics.clone(), Some(result_id)))
+    Ok(full(analysis.diagnostics.to_vec(), Some(result_id)))
 }

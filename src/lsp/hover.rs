@@ -24,14 +24,16 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// One value per version the sources give (values that agree, such as "nearly
+/// $10 billion" and "almost US $10 billion", are one version).
 fn distinct_values(c: &Claim) -> Vec<&str> {
-    let mut values: Vec<&str> = Vec::new();
+    let mut versions: Vec<&Evidence> = Vec::new();
     for e in &c.evidence {
-        if !values.contains(&e.value.as_str()) {
-            values.push(&e.value);
+        if !versions.iter().any(|v| v.reading.agrees(&e.reading)) {
+            versions.push(e);
         }
     }
-    values
+    versions.iter().map(|e| e.value.as_str()).collect()
 }
 
 fn quote(e: &Evidence, markdown: bool) -> String {
@@ -161,4 +163,59 @@ pub async fn hover(state: &Arc<State>, params: HoverParams) -> Result<Option<Hov
                 .range(&at.snapshot.text, &claim.full_span, caps.encoding),
         ),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Corpus, Rules, SourceText};
+    use std::sync::Arc;
+
+    fn claim(sources: &[&str], brief: &str) -> Claim {
+        let docs = sources
+            .iter()
+            .enumerate()
+            .map(|(i, t)| SourceText {
+                path: format!("s{i}.txt"),
+                text: format!("Harbor Report {i}\n\n{t}\n"),
+            })
+            .collect();
+        let corpus = Corpus::build(docs, Arc::new(Rules::default())).unwrap();
+        crate::check(&corpus, brief).remove(0)
+    }
+
+    #[test]
+    fn every_version_when_the_sources_disagree() {
+        let c = claim(
+            &[
+                "The council approved a $40 million budget for the harbor in 2019.",
+                "The council approved a $50 million budget for the harbor in 2019.",
+            ],
+            "The council approved a $45 million budget for the harbor in 2019.",
+        );
+        assert_eq!(c.verdict, Verdict::Contradicted, "{c:?}");
+        let md = render(&c, &|_| None, true);
+        if c.evidence.len() > 1 {
+            assert!(md.contains("disagree among themselves: **$"), "{md}");
+            assert!(
+                md.contains("**$40 million**") && md.contains("**$50 million**"),
+                "{md}"
+            );
+        }
+        let plain = render(&c, &|_| None, false);
+        assert!(!plain.contains("**") && plain.contains("“"), "{plain}");
+    }
+
+    #[test]
+    fn agreeing_sources_are_one_version() {
+        let c = claim(
+            &[
+                "The council approved nearly $40 million for the harbor budget in 2019.",
+                "The council approved almost $40 million for the harbor budget in 2019.",
+            ],
+            "The council approved $45 million for the harbor budget in 2019.",
+        );
+        let md = render(&c, &|_| None, true);
+        assert!(!md.contains("disagree"), "{md}");
+    }
 }

@@ -71,7 +71,7 @@ pub fn run() -> i32 {
     // Two workers are plenty for a server whose checks run on blocking threads.
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
-        .max_blocking_threads(16)
+        .max_blocking_threads(8)
         .enable_all()
         .build()
     {

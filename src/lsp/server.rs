@@ -498,16 +498,21 @@ impl State {
     /// Publishes no diagnostics for a document (its project failed, or it was closed).
     pub async fn publish_empty(self: &Arc<Self>, uri: Uri, version: Option<i32>) {
         let _one = self.publishing.lock().await;
-        self.send_diagnostics(&uri, &[], version);
+        self.send_diagnostics(&uri, &analysis::Diagnostics::Whole(Vec::new()), version);
     }
 
     /// Writes `publishDiagnostics` serialized straight from the diagnostics (no copy, no
     /// JSON tree: a 1 MB brief can have thousands), all through one ordered channel.
-    fn send_diagnostics(&self, uri: &Uri, diagnostics: &[Diagnostic], version: Option<i32>) {
+    fn send_diagnostics(
+        &self,
+        uri: &Uri,
+        diagnostics: &analysis::Diagnostics,
+        version: Option<i32>,
+    ) {
         #[derive(serde::Serialize)]
         struct Params<'a> {
             uri: &'a Uri,
-            diagnostics: &'a [Diagnostic],
+            diagnostics: &'a analysis::Diagnostics,
             #[serde(skip_serializing_if = "Option::is_none")]
             version: Option<i32>,
         }

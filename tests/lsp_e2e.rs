@@ -411,11 +411,15 @@ fn config_and_corpus_changes_take_effect() {
     let root = file_uri(&dir);
     c.initialize(&root, editor_caps());
     let uri = format!("{root}/brief.md");
-    let brief = "# Harbor\n\nThe council approved a $45 million budget for the harbor in 2019.\n";
+    let brief = "# Harbor\n\nThe council approved a $45 million budget for the harbor in 2019.\n\nThe harbor has 12 cranes.\n";
     c.open(&uri, 1, brief);
     let d = c.diagnostics(&uri, 1);
     let fl001 = d.iter().find(|d| code(d) == "FL001").expect("contradicted");
     assert_eq!(fl001["severity"], 2);
+    assert!(
+        d.iter().any(|d| code(d) == "FL002"),
+        "12 cranes is unverified: {d:?}"
+    );
 
     // The config raises FL001 to error.
     std::fs::write(
@@ -463,13 +467,23 @@ fn config_and_corpus_changes_take_effect() {
 
     // Settings override the config: FL002 off.
     std::fs::write(dir.join("factlint.toml"), "corpus = [\"sources\"]\n").unwrap();
+    std::fs::write(corpus.join("harbor.txt"), source).unwrap();
     c.settings = json!({"unverified": false});
     c.drain();
     c.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": null}),
     );
-    let d = c.diagnostics(&uri, 1);
+    // The fixed config and the corpus back at $40: FL001 again, FL002 hidden.
+    let m = c
+        .wait_for(TIMEOUT, |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["diagnostics"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|d| code(d) == "FL001"))
+        })
+        .expect("diagnostics once the config is fixed");
+    let d = m["params"]["diagnostics"].as_array().unwrap();
     assert!(d.iter().all(|d| code(d) != "FL002"), "{d:?}");
 
     c.shutdown();

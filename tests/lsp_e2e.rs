@@ -4,7 +4,7 @@
 #[path = "lsp/client.rs"]
 mod client;
 
-use client::{editor_caps, file_uri, offset_utf16, workspace, Client, TIMEOUT};
+use client::{apply_edits, editor_caps, file_uri, offset_utf16, workspace, Client, TIMEOUT};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -40,33 +40,6 @@ fn wait_exit(mut child: Child) -> i32 {
         );
         std::thread::sleep(Duration::from_millis(5));
     }
-}
-
-/// Applies LSP text edits (UTF-16 positions) to a text, from the last to the first.
-fn apply_edits(text: &str, edits: &[Value]) -> String {
-    let mut spans: Vec<(usize, usize, String)> = edits
-        .iter()
-        .map(|e| {
-            let r = &e["range"];
-            let a = offset_utf16(
-                text,
-                r["start"]["line"].as_u64().unwrap(),
-                r["start"]["character"].as_u64().unwrap(),
-            );
-            let b = offset_utf16(
-                text,
-                r["end"]["line"].as_u64().unwrap(),
-                r["end"]["character"].as_u64().unwrap(),
-            );
-            (a, b, e["newText"].as_str().unwrap().to_string())
-        })
-        .collect();
-    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
-    let mut out = text.to_string();
-    for (a, b, new) in spans {
-        out.replace_range(a..b, &new);
-    }
-    out
 }
 
 fn code(d: &Value) -> &str {

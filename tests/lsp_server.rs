@@ -292,3 +292,53 @@ fn edits_to_unknown_documents_are_said_once() {
     assert!(again.is_none(), "{again:?}");
     c.shutdown();
 }
+
+#[test]
+fn ignore_on_this_line_keeps_the_markdown_and_clears_the_finding() {
+    let dir = workspace("ignore");
+    let mut c = start();
+    let root = file_uri(&dir);
+    c.initialize(&root, editor_caps());
+    let uri = format!("{root}/brief.md");
+    let text = "# Moscow and Pyongyang: debt\n\n| Indicator | Value |\n|---|---|\n| Debt written off in 2014 | $11 billion of Soviet-era debt |\n\nIn 2014 Moscow wrote off\n$11 billion of North Korea's Soviet-era debt.\n";
+    c.open(&uri, 1, text);
+    let diags = c.diagnostics(&uri, 1);
+    let mut version = 1;
+    for (line, expected) in [
+        // The second line of a paragraph: the comment goes at the end of the line before.
+        (7u64, "In 2014 Moscow wrote off <!-- factlint-disable-next-line FL001 -->\n$11 billion"),
+        // A table cell: a line of its own would break the table, so a pair around the figure.
+        (4, "| Debt written off in 2014 | <!-- factlint-disable FL002 -->$11 billion<!-- factlint-enable FL002 --> of"),
+    ] {
+        let d = diags
+            .iter()
+            .find(|d| d["range"]["start"]["line"] == line)
+            .unwrap_or_else(|| panic!("a finding on line {line}: {diags:?}"));
+        let actions = c.call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        );
+        let ignore = actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"].as_str().unwrap().starts_with("Ignore on this line"))
+            .unwrap_or_else(|| panic!("no ignore action: {actions}"));
+        let edits = ignore["edit"]["documentChanges"][0]["edits"].as_array().unwrap();
+        let new_text = client::apply_edits(text, edits);
+        assert!(new_text.contains(expected), "{new_text}");
+        version += 1;
+        c.change(&uri, version, json!([{"text": new_text}]));
+        let after = c.diagnostics(&uri, version);
+        assert!(
+            after.iter().all(|a| a["message"] != d["message"]),
+            "the ignored finding is gone: {after:?}"
+        );
+        assert_eq!(after.len(), diags.len() - 1, "{after:?}");
+        // Back to the original text for the next case.
+        version += 1;
+        c.change(&uri, version, json!([{"text": text}]));
+        c.diagnostics(&uri, version);
+    }
+    c.shutdown();
+}

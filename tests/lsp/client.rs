@@ -302,3 +302,30 @@ pub fn workspace(name: &str) -> std::path::PathBuf {
 pub fn file_uri(path: &std::path::Path) -> String {
     format!("file://{}", path.to_string_lossy())
 }
+
+/// Applies LSP text edits (UTF-16 positions) to a text, from the last to the first.
+pub fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            let r = &e["range"];
+            let a = offset_utf16(
+                text,
+                r["start"]["line"].as_u64().unwrap(),
+                r["start"]["character"].as_u64().unwrap(),
+            );
+            let b = offset_utf16(
+                text,
+                r["end"]["line"].as_u64().unwrap(),
+                r["end"]["character"].as_u64().unwrap(),
+            );
+            (a, b, e["newText"].as_str().unwrap().to_string())
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (a, b, new) in spans {
+        out.replace_range(a..b, &new);
+    }
+    out
+}

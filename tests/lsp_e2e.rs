@@ -14,8 +14,12 @@ const BRIEF: &str =
     "# Detainees\n\n📈 Kenneth Bae was arrested in 2011 and sentenced to 15 years of hard labor.\n";
 
 fn spawn(dir: &Path, hooks: bool) -> (Child, Client) {
+    spawn_with(dir, hooks, &["lsp"])
+}
+
+fn spawn_with(dir: &Path, hooks: bool, args: &[&str]) -> (Child, Client) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_factlint"))
-        .arg("lsp")
+        .args(args)
         .current_dir(dir)
         .env("FACTLINT_LSP_TEST_HOOKS", if hooks { "1" } else { "0" })
         .stdin(Stdio::piped())
@@ -364,7 +368,8 @@ fn malformed_messages_and_panics_get_errors_and_the_server_stays_up() {
 #[test]
 fn exit_without_shutdown_is_status_1() {
     let dir = workspace("e2e-exit");
-    let (child, mut c) = spawn(&dir, false);
+    // `--stdio`, as LSP client libraries pass it, is accepted.
+    let (child, mut c) = spawn_with(&dir, false, &["lsp", "--stdio"]);
     c.initialize(&file_uri(&dir), json!({}));
     c.notify("exit", Value::Null);
     assert_eq!(wait_exit(child), 1);

@@ -43,7 +43,7 @@ enum Command {
     /// Print the documentation of a diagnostic code (all codes without one).
     Explain(ExplainArgs),
     /// Run the language server on stdin/stdout (LSP), for editors.
-    Lsp,
+    Lsp(LspArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,6 +150,13 @@ pub struct ExplainArgs {
     code: Option<String>,
 }
 
+#[derive(clap::Args, Debug)]
+pub struct LspArgs {
+    /// Talk LSP on stdin/stdout (the only transport; accepted because LSP clients pass it).
+    #[arg(long)]
+    stdio: bool,
+}
+
 /// Runs the command line; returns the exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     let cli = match Cli::try_parse_from(args) {
@@ -166,7 +173,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Claims(args) => check::run_claims(args),
         Command::Corpus(args) => corpus::run(args),
         Command::Explain(args) => explain::run(args),
-        Command::Lsp => crate::lsp::run(),
+        Command::Lsp(_) => crate::lsp::run(),
     });
     match outcome {
         Ok(code) => code,

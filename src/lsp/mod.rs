@@ -108,4 +108,3 @@ fn few_malloc_arenas() {
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn few_malloc_arenas() {}
-

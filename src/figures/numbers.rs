@@ -411,8 +411,13 @@ impl Numbers {
         f.negated = negated || words_before.map(str::to_lowercase).any(|w| negation(&w));
     }
 
+    /// Compiles a recognizer pattern, case-insensitive. Word boundaries are ASCII ones
+    /// (`(?-u:\b)`): the lazy DFA cannot run a Unicode `\b` over text with any non-ASCII
+    /// character and falls back to much slower engines, and figures are written in ASCII
+    /// digits and words (a letter like "é" next to a number is no part of it anyway).
     pub(super) fn compile(pattern: &str) -> Regex {
-        regex::RegexBuilder::new(pattern)
+        let pattern = pattern.replace(r"\b", r"(?-u:\b)");
+        regex::RegexBuilder::new(&pattern)
             .case_insensitive(true)
             .size_limit(1 << 25)
             .build()

@@ -2,10 +2,10 @@
 //! citations, as `Claim`s with byte spans in the brief.
 
 use crate::context::{local_contexts_with, weight, Context};
-use crate::text::lexicon::Lexeme;
 use crate::corpus::Corpus;
 use crate::figures::{self, Figure, Kind};
 use crate::markdown::{self, Segment};
+use crate::text::lexicon::Lexeme;
 use crate::text::sentences::sentences;
 use crate::verdict::{judge, Verdict};
 use std::collections::HashSet;

@@ -117,7 +117,8 @@ impl Vocab {
     }
 }
 
-/// Postings: (kind, term) -> the source figures (index, weight) whose context holds it.
+/// Postings: (kind, term) -> the source figures (index, weight) whose context holds it,
+/// heaviest first (then in corpus order), so a search can stop after the strongest.
 #[derive(Debug, Default)]
 pub struct Postings {
     kinds: HashMap<Kind, u16>,
@@ -135,10 +136,14 @@ impl Postings {
                 p.lists.entry((k, t)).or_default().push((i as u32, w));
             }
         }
+        for list in p.lists.values_mut() {
+            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.shrink_to_fit();
+        }
         p
     }
 
-    /// The source figures of `kind` whose context holds `term`.
+    /// The source figures of `kind` whose context holds `term`, heaviest first.
     pub fn get(&self, kind: &Kind, term: u32) -> &[(u32, f32)] {
         self.kinds
             .get(kind)

@@ -87,9 +87,15 @@ mod tests {
             assert_eq!(f[0].kind, Kind::Age);
             assert_eq!(&text[f[0].span.clone()], written);
         }
-        for text in ["In Tarsin, 1,870 cases", "items 3, 4, 5", "Paris, 2024, was"] {
+        for text in [
+            "In Tarsin, 1,870 cases",
+            "items 3, 4, 5",
+            "Paris, 2024, was",
+        ] {
             assert!(
-                find_all(text, &numbers()).iter().all(|f| f.kind != Kind::Age),
+                find_all(text, &numbers())
+                    .iter()
+                    .all(|f| f.kind != Kind::Age),
                 "{text}"
             );
         }

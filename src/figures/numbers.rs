@@ -345,8 +345,8 @@ impl Numbers {
             "to", "in", "on", "at", "for", "from", "by", "with", "and", "or", "than", "as", "into",
             "that", "which", "who", "per", "sinc", "since", "until", "a", "an",
             // a verb: "up to 40 is planned" counts nothing it names
-            "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
-            "can", "could", "may", "might", "should", "must",
+            "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+            "could", "may", "might", "should", "must",
         ];
         let mut unit = Vec::new();
         // the noun phrase is within the next few words
@@ -383,9 +383,7 @@ impl Numbers {
         let start = floor_boundary(before, before.len().saturating_sub(80));
         let lexemes = self.lexicon.lexemes(&before[start..]);
         let mut rest = lexemes.iter().rev().peekable();
-        let stop = |l: Option<&&Lexeme>, words: &[&str]| {
-            matches!(l, Some(Lexeme::Term { stop: true, term, .. }) if words.contains(&term.as_str()))
-        };
+        let stop = |l: Option<&&Lexeme>, words: &[&str]| matches!(l, Some(Lexeme::Term { stop: true, term, .. }) if words.contains(&term.as_str()));
         if stop(rest.peek(), &["of"]) {
             rest.next();
         } else if stop(rest.peek(), &["to", "by"]) {

@@ -177,6 +177,9 @@ pub fn check_explained(corpus: &Corpus, brief: &str) -> Vec<Claim> {
     check_with(corpus, brief, true)
 }
 
+/// A segment's headings and table row, with the wider context they make.
+type SharedContext<'a> = (&'a [String], &'a [(usize, String)], Context);
+
 fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
     let rules = &corpus.rules;
     let lexicon = &rules.numbers.lexicon;
@@ -184,7 +187,7 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
     let mut claims = Vec::new();
     // consecutive segments under the same headings (and the cells of one table row) share
     // their wider context: it is read once
-    let mut shared: Option<(&[String], &[(usize, String)], Context)> = None;
+    let mut shared: Option<SharedContext> = None;
     for seg in &prose.segments {
         let spans = sentences(&seg.text, &rules.abbreviations);
         let found: Vec<Vec<Figure>> = spans

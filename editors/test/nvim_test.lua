@@ -1,0 +1,243 @@
+-- Headless end-to-end test of editors/nvim with a real Neovim and a real `factlint lsp`.
+-- Works on Neovim 0.7.2 and 0.11 (no API newer than 0.7 unless guarded).
+--
+--   FACTLINT_BIN=/path/to/factlint FACTLINT_PROJECT=/tmp/project [FACTLINT_METHOD=auto] \
+--     nvim --headless -u NONE -i NONE -n --cmd 'set rtp^=editors/nvim' \
+--          -c 'luafile editors/test/nvim_test.lua'
+--
+-- FACTLINT_PROJECT holds factlint.toml (corpus = ["seeds"]), seeds/ and
+-- briefs/wrong-figures.md (a copy of examples/briefs/wrong-figures.md); run.sh makes it.
+-- Exits 0 when every check passed, 1 otherwise.
+
+local bin = assert(os.getenv('FACTLINT_BIN'), 'FACTLINT_BIN is not set')
+local project = assert(os.getenv('FACTLINT_PROJECT'), 'FACTLINT_PROJECT is not set')
+local method = os.getenv('FACTLINT_METHOD') or 'auto'
+local timeout = tonumber(os.getenv('FACTLINT_TIMEOUT_MS') or '60000')
+
+local version = vim.version()
+local tag = ('nvim %d.%d.%d/%s'):format(version.major, version.minor, version.patch, method)
+local checks = 0
+
+local function log(fmt, ...)
+  io.stderr:write(('[%s] ' .. fmt .. '\n'):format(tag, ...))
+end
+
+local function ok(cond, what, detail)
+  if not cond then
+    error(('%s%s'):format(what, detail and (': ' .. detail) or ''), 0)
+  end
+  checks = checks + 1
+  log('ok %d - %s', checks, what)
+end
+
+local function eq(got, want, what)
+  ok(vim.deep_equal(got, want), what, ('got %s, want %s'):format(vim.inspect(got), vim.inspect(want)))
+end
+
+local function contains(haystack, needle, what)
+  ok(type(haystack) == 'string' and haystack:find(needle, 1, true) ~= nil, what,
+    ('%q not in %s'):format(needle, vim.inspect(haystack)))
+end
+
+local function wait(what, cond)
+  local t0 = vim.loop.hrtime()
+  local done = vim.wait(timeout, cond, 20)
+  ok(done, what, ('not within %d ms'):format(timeout))
+  return (vim.loop.hrtime() - t0) / 1e6
+end
+
+local function buf_clients(buf)
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = buf })
+  end
+  return vim.tbl_values(vim.lsp.buf_get_clients(buf))
+end
+
+-- The LSP diagnostic behind a vim.diagnostic item (0.7 keeps it in user_data.lsp).
+local function lsp_code(d)
+  if d.code ~= nil then
+    return d.code
+  end
+  return d.user_data and d.user_data.lsp and d.user_data.lsp.code
+end
+
+-- Text of the brief's own diagnostics, keyed "line:col".
+local function diagnostics(buf)
+  local out = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    out[('%d:%d'):format(d.lnum, d.col)] = d
+  end
+  return out
+end
+
+local function count(t)
+  local n = 0
+  for _ in pairs(t) do
+    n = n + 1
+  end
+  return n
+end
+
+local function floating_windows()
+  local wins = {}
+  for _, win in ipairs(vim.api.nvim_list_wins()) do
+    if vim.api.nvim_win_get_config(win).relative ~= '' then
+      table.insert(wins, win)
+    end
+  end
+  return wins
+end
+
+local function run()
+  vim.cmd('filetype on')
+  local factlint = require('factlint')
+  factlint.setup({ cmd = { bin, 'lsp' }, method = method, settings = { factlint = { debounce = 50, severity = { FL002 = 'information' } } } })
+  log('setup() took the %s path', factlint.method)
+  if method == 'auto' then
+    local want = (version.minor >= 11 or version.major > 0) and 'enable'
+      or (vim.lsp.start and 'start' or 'start_client')
+    eq(factlint.method, want, 'setup() picks the API for this version')
+  end
+
+  local path = project .. '/briefs/wrong-figures.md'
+  vim.cmd('edit ' .. vim.fn.fnameescape(path))
+  local buf = vim.api.nvim_get_current_buf()
+  eq(vim.bo[buf].filetype, 'markdown', 'the brief is a markdown buffer')
+
+  wait('a factlint client attaches to the brief', function()
+    return #buf_clients(buf) > 0
+  end)
+  local client = buf_clients(buf)[1]
+  eq(client.name, 'factlint', 'the client is named factlint')
+  local root = vim.loop.fs_realpath(project)
+  eq(vim.loop.fs_realpath(client.config.root_dir), root, 'root_dir is the folder with factlint.toml')
+  log('offset encoding: %s', tostring(client.offset_encoding))
+
+  -- 1. Diagnostics: the planted wrong year on line 10, "arrested in 2011".
+  local took = wait('diagnostics arrive', function()
+    return diagnostics(buf)['9:28'] ~= nil
+  end)
+  log('first diagnostics after %.0f ms', took)
+  vim.wait(500, function()
+    return false
+  end) -- let the remaining blocks' diagnostics land
+  local before = diagnostics(buf)
+  local d = before['9:28']
+  eq(d.message,
+    'brief says 2011; "Vladimir Putin Seeks Better Relationship Between Russia and North Korea" '
+      .. '(seeds/000_53df021868668736.txt:7) says 2012',
+    'the FL001 message on line 10')
+  eq({ d.lnum, d.col, d.end_lnum, d.end_col }, { 9, 28, 9, 32 }, 'the range is "2011" on line 10 (0-based 9:28-9:32)')
+  eq(d.severity, vim.diagnostic.severity.WARN, 'severity warning')
+  eq(d.source, 'factlint', 'source factlint')
+  eq(lsp_code(d), 'FL001', 'code FL001')
+  local fl001 = 0
+  for _, x in pairs(before) do
+    if lsp_code(x) == 'FL001' then
+      fl001 = fl001 + 1
+    end
+  end
+  local fl002 = {}
+  for _, x in pairs(before) do
+    if lsp_code(x) == 'FL002' then
+      fl002[x.severity] = true
+    end
+  end
+  eq(fl002, { [vim.diagnostic.severity.INFO] = true }, 'settings are applied (FL002 shown as information, not a hint)')
+  eq(fl001, 4, 'four FL001 warnings in the brief (lines 5, 10, 14 and 15, as `factlint check` says)')
+
+  -- 2. Hover on the figure, the way a user does it: cursor on "2011", vim.lsp.buf.hover().
+  vim.api.nvim_win_set_cursor(0, { 10, 30 })
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = 9, character = 30 },
+  }
+  local responses = vim.lsp.buf_request_sync(buf, 'textDocument/hover', params, timeout)
+  local hover
+  for _, r in pairs(responses or {}) do
+    hover = hover or (r.result and r.result.contents)
+  end
+  ok(type(hover) == 'table' and hover.kind == 'markdown', 'the hover is Markdown')
+  contains(hover.value, 'Bae was arrested in **2012** and sentenced to 15 years of hard labor.',
+    'the hover quotes the source sentence with the figure in bold')
+  contains(hover.value, 'Vladimir Putin Seeks Better Relationship Between Russia and North Korea',
+    "the hover names the source's title")
+  contains(hover.value, '000\\_53df021868668736.txt:7', 'the hover gives the path:line')
+
+  vim.lsp.buf.hover()
+  local float_text
+  wait('vim.lsp.buf.hover() opens a floating window', function()
+    for _, win in ipairs(floating_windows()) do
+      local lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false)
+      float_text = table.concat(lines, '\n')
+      if float_text:find('2012', 1, true) then
+        return true
+      end
+    end
+    return false
+  end)
+  contains(float_text, 'Bae was arrested in', 'the hover window shows the citation')
+  for _, win in ipairs(floating_windows()) do
+    vim.api.nvim_win_close(win, true)
+  end
+
+  -- 3. The quick fix, the way a user does it: vim.lsp.buf.code_action() and a choice in
+  --    vim.ui.select().
+  vim.api.nvim_win_set_cursor(0, { 10, 30 })
+  local offered, chosen
+  local select = vim.ui.select
+  vim.ui.select = function(items, opts, on_choice)
+    offered = {}
+    local pick
+    for i, item in ipairs(items) do
+      local title = opts.format_item and opts.format_item(item) or tostring(item)
+      table.insert(offered, title)
+      if pick == nil and title:find("^Replace with the source's value") then
+        pick = i
+      end
+    end
+    chosen = pick and offered[pick]
+    on_choice(pick and items[pick], pick)
+  end
+  vim.lsp.buf.code_action()
+  wait('code actions are offered', function()
+    return offered ~= nil
+  end)
+  vim.ui.select = select
+  log('offered: %s', table.concat(offered, ' | '))
+  eq(chosen, "Replace with the source's value (2012)", 'the quick fix is offered')
+  local titles = table.concat(offered, '\n')
+  contains(titles, 'Add a citation', 'the citation action is offered')
+  contains(titles, 'Ignore on this line', 'the suppression action is offered')
+
+  wait('the quick fix edits the buffer', function()
+    return vim.api.nvim_buf_get_lines(buf, 9, 10, false)[1]:find('arrested in 2012', 1, true) ~= nil
+  end)
+  eq(vim.api.nvim_buf_get_lines(buf, 9, 10, false)[1],
+    'Kenneth Bae was arrested in 2012 and sentenced to 15 years of hard labor.',
+    'line 10 now says 2012')
+  wait('the diagnostic on line 10 goes away', function()
+    local now = diagnostics(buf)
+    for _, x in pairs(now) do
+      if x.lnum == 9 then
+        return false
+      end
+    end
+    return count(now) == count(before) - 1
+  end)
+  local after = diagnostics(buf)
+  for key, x in pairs(before) do
+    if key ~= '9:28' then
+      ok(after[key] ~= nil and after[key].message == x.message, 'kept: ' .. key .. ' ' .. x.message)
+    end
+  end
+end
+
+local good, err = xpcall(run, debug.traceback)
+if good then
+  io.stderr:write(('[%s] PASS: %d checks\n'):format(tag, checks))
+  vim.cmd('qall!')
+else
+  io.stderr:write(('[%s] FAIL after %d checks: %s\n'):format(tag, checks, tostring(err)))
+  vim.cmd('cquit 1')
+end

@@ -27,7 +27,7 @@ if [ ! -x "$bin" ]; then
   echo "editors/test/run.sh: no factlint binary at $bin (build it with cargo build --release)" >&2
   exit 2
 fi
-cache=${FACTLINT_EDITORS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/factlint-editors}
+cache=${FACTLINT_EDITORS_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/factlint-editors}
 mkdir -p "$cache"
 per_test_timeout=${FACTLINT_EDITORS_TIMEOUT:-300}
 
@@ -73,18 +73,19 @@ apt_install() { # packages...: true when all are installed afterwards
     fi
   fi
   if [ $apt_updated -eq 0 ]; then
-    "${sudo[@]}" apt-get update -qq >&2 || true
+    "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq >&2 || true
     apt_updated=1
   fi
   local t=$(now)
   for attempt in 1 2; do
-    if DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
-      --no-install-recommends "${missing[@]}" >"$cache/apt.log" 2>&1; then
+    if DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 \
+      install -y -qq --no-install-recommends "${missing[@]}" >"$cache/apt.log" 2>&1; then
       echo "installed ${missing[*]} (apt-get, $(secs "$t") s)" >&2
       return 0
     fi
     # A half-finished install leaves dpkg waiting; finish it and try once more.
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq -f >>"$cache/apt.log" 2>&1
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 \
+      install -y -qq -f >>"$cache/apt.log" 2>&1
   done
   tail -n 20 "$cache/apt.log" >&2
   return 1

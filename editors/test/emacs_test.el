@@ -97,7 +97,10 @@
     (let ((took (factlint-test-wait "Flymake shows factlint's diagnostics"
                                     (lambda () (assoc 10 (factlint-test-diags))))))
       (factlint-test-log "first diagnostics after %.0f ms" (* 1000 took)))
-    (sit-for 0.5)                       ; the remaining blocks
+    (factlint-test-wait "all four FL001 warnings arrive"
+                        (lambda () (>= (cl-count-if (lambda (x) (string-search "[FL001]" (nth 5 x)))
+                                                    (factlint-test-diags))
+                                       4)))
     (let* ((before (factlint-test-diags))
            (d (assoc 10 before)))
       (factlint-test-equal (nth 5 d) line10-msg "the FL001 message on line 10")

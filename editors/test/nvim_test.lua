@@ -118,9 +118,15 @@ local function run()
     return diagnostics(buf)['9:28'] ~= nil
   end)
   log('first diagnostics after %.0f ms', took)
-  vim.wait(500, function()
-    return false
-  end) -- let the remaining blocks' diagnostics land
+  wait('all four FL001 warnings arrive', function()
+    local n = 0
+    for _, x in pairs(diagnostics(buf)) do
+      if lsp_code(x) == 'FL001' then
+        n = n + 1
+      end
+    end
+    return n >= 4
+  end)
   local before = diagnostics(buf)
   local d = before['9:28']
   eq(d.message,

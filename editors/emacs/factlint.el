@@ -51,12 +51,15 @@ Use an absolute path when `factlint' is not on `exec-path'."
 
 (defcustom factlint-settings nil
   "The server's settings (the `factlint' section), as a plist.
-For example (:debounce 300 :unverified :json-false :severity (:FL002 \"off\")).
-A project's `eglot-workspace-configuration' with a :factlint section wins over it."
+For example:
+  (:debounce 300 :unverified :json-false :severity (:FL002 \"off\"))
+A project's `eglot-workspace-configuration' with a :factlint section
+wins over it."
   :type 'plist)
 
 (defcustom factlint-root-markers '("factlint.toml")
-  "Files that mark a project root for factlint when no version control root is found."
+  "Files that mark a project root for factlint.
+They apply when no version control root is found."
   :type '(repeat string))
 
 (defclass factlint-eglot-server (eglot-lsp-server) ()
@@ -67,8 +70,9 @@ A project's `eglot-workspace-configuration' with a :factlint section wins over i
   (if factlint-settings (list :factlint factlint-settings) eglot--{}))
 
 (cl-defmethod eglot-handle-request
-  ((server factlint-eglot-server) (_method (eql workspace/configuration)) &key items)
-  "Answer the `factlint' section with `factlint-settings' unless the project sets it."
+  ((_server factlint-eglot-server) (_method (eql workspace/configuration)) &key items)
+  "Answer ITEMS; the `factlint' section is `factlint-settings' by default.
+A project's `eglot-workspace-configuration' wins."
   (let ((answers (cl-call-next-method)))
     (cl-loop for answer across answers
              for item across (if (vectorp items) items (vconcat items))
@@ -84,7 +88,7 @@ A project's `eglot-workspace-configuration' with a :factlint section wins over i
   (cons 'factlint-eglot-server factlint-command))
 
 (defun factlint-project-find (dir)
-  "A project rooted at the nearest folder above DIR with a `factlint-root-markers' file."
+  "A project at the nearest folder above DIR with a `factlint-root-markers' file."
   (let ((root (cl-some (lambda (marker) (locate-dominating-file dir marker))
                        factlint-root-markers)))
     (when root

@@ -190,6 +190,10 @@ fi
 t=$(now)
 if emacs=$(emacs28); then
   echo "Emacs: $("$emacs" --version | head -n 1) at $emacs (ready in $(secs "$t") s)" >&2
+  run_test "Emacs: factlint.el byte-compiles with no warning" \
+    "$emacs" --batch --eval "(progn (package-initialize) (setq byte-compile-error-on-warn t
+      byte-compile-dest-file-function (lambda (_) \"$project/home/factlint.elc\")))" \
+    -L "$repo/editors/emacs" -f batch-byte-compile "$repo/editors/emacs/factlint.el"
   run_test "Emacs $("$emacs" --batch --eval '(princ emacs-version)'), Eglot" \
     "$emacs" --batch -L "$repo/editors/emacs" -l "$repo/editors/test/emacs_test.el"
 else

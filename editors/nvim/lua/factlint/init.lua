@@ -138,13 +138,40 @@ local function check_cmd(cmd)
   )
 end
 
+local known = { on_attach = true, capabilities = true }
+for k in pairs(M.defaults) do
+  known[k] = true
+end
+
+local methods = {
+  enable = function()
+    return vim.lsp.config ~= nil and vim.lsp.enable ~= nil
+  end,
+  start = function()
+    return vim.lsp.start ~= nil
+  end,
+  start_client = function()
+    return vim.lsp.start_client ~= nil
+  end,
+}
+
 --- Starts factlint on Markdown buffers.
---- @param opts table|nil overrides of M.defaults
+--- @param opts table|nil overrides of M.defaults (each replaces the default whole)
 function M.setup(opts)
-  opts = vim.tbl_deep_extend('force', vim.deepcopy(M.defaults), opts or {})
+  local o = vim.deepcopy(M.defaults)
+  for k, v in pairs(opts or {}) do
+    if not known[k] then
+      vim.notify(('factlint: unknown option %q in setup()'):format(tostring(k)), vim.log.levels.WARN)
+    end
+    o[k] = v
+  end
+  opts = o
   M.options = opts
   check_cmd(opts.cmd)
   local method = pick_method(opts.method)
+  if methods[method] == nil or not methods[method]() then
+    error(('factlint: method %q is not available in this Neovim'):format(tostring(method)))
+  end
   M.method = method
 
   if method == 'enable' then

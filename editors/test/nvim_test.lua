@@ -1,10 +1,14 @@
 -- Headless end-to-end test of editors/nvim with a real Neovim and a real `factlint lsp`.
--- Works on Neovim 0.7.2 and 0.11 (no API newer than 0.7 unless guarded).
+-- Works on Neovim 0.7.2 and 0.11 (no API newer than 0.7 unless guarded). run.sh runs it
+-- three ways (see FACTLINT_SETUP below):
 --
---   FACTLINT_BIN=/path/to/factlint FACTLINT_PROJECT=/tmp/project [FACTLINT_METHOD=auto] \
---     nvim --headless -u NONE -i NONE -n --cmd 'set rtp^=editors/nvim' \
---          -c 'luafile editors/test/nvim_test.lua'
+--   FACTLINT_SETUP=init nvim --headless -u editors/test/nvim_test.lua -i NONE -n BRIEF
+--   FACTLINT_SETUP=startup nvim --headless -u NONE -i NONE -n --cmd 'filetype on' BRIEF \
+--     -c 'luafile editors/test/nvim_test.lua'
+--   FACTLINT_SETUP=late nvim --headless -u NONE -i NONE -n -c 'luafile editors/test/nvim_test.lua'
 --
+-- with FACTLINT_BIN=/path/to/factlint, FACTLINT_PROJECT=/tmp/project, BRIEF its
+-- briefs/wrong-figures.md, and FACTLINT_METHOD=auto|enable|start|start_client.
 -- FACTLINT_PROJECT holds factlint.toml (corpus = ["seeds"]), seeds/ and
 -- briefs/wrong-figures.md (a copy of examples/briefs/wrong-figures.md); run.sh makes it.
 -- Exits 0 when every check passed, 1 otherwise.
@@ -12,10 +16,18 @@
 local bin = assert(os.getenv('FACTLINT_BIN'), 'FACTLINT_BIN is not set')
 local project = assert(os.getenv('FACTLINT_PROJECT'), 'FACTLINT_PROJECT is not set')
 local method = os.getenv('FACTLINT_METHOD') or 'auto'
+-- When setup() runs (FACTLINT_SETUP):
+--   init:    this file is init.lua; the brief is on the command line (the README's way);
+--   startup: `nvim brief.md -c 'luafile this'`: the brief is loaded, Neovim has not
+--            entered yet (vim.v.vim_did_enter is 0);
+--   late:    after startup, the brief is opened, then setup() runs (as a plugin manager
+--            that loads the plugin on FileType markdown does).
+-- The checks run after VimEnter in every case.
+local mode = os.getenv('FACTLINT_SETUP') or 'late'
 local timeout = tonumber(os.getenv('FACTLINT_TIMEOUT_MS') or '60000')
 
 local version = vim.version()
-local tag = ('nvim %d.%d.%d/%s'):format(version.major, version.minor, version.patch, method)
+local tag = ('nvim %d.%d.%d/%s/%s'):format(version.major, version.minor, version.patch, method, mode)
 local checks = 0
 
 local function log(fmt, ...)
@@ -88,10 +100,28 @@ local function floating_windows()
   return wins
 end
 
+local path = project .. '/briefs/wrong-figures.md'
+
+-- The README's setup: the plugin's folder on the runtime path, then setup().
+local function setup()
+  local here = debug.getinfo(1, 'S').source:sub(2)
+  local plugin = vim.fn.fnamemodify(here, ':p:h:h') .. '/nvim'
+  vim.opt.runtimepath:append(plugin)
+  require('factlint').setup({
+    cmd = { bin, 'lsp' },
+    method = method,
+    settings = { factlint = { debounce = 50, severity = { FL002 = 'information' } } },
+  })
+end
+
 local function run()
-  vim.cmd('filetype on')
+  if mode == 'late' then
+    vim.cmd('filetype on')
+    vim.cmd('edit ' .. vim.fn.fnameescape(path))
+    setup()
+  end
+  log('setup() ran: %s', mode)
   local factlint = require('factlint')
-  factlint.setup({ cmd = { bin, 'lsp' }, method = method, settings = { factlint = { debounce = 50, severity = { FL002 = 'information' } } } })
   log('setup() took the %s path', factlint.method)
   if method == 'auto' then
     local want = (version.minor >= 11 or version.major > 0) and 'enable'
@@ -99,9 +129,8 @@ local function run()
     eq(factlint.method, want, 'setup() picks the API for this version')
   end
 
-  local path = project .. '/briefs/wrong-figures.md'
-  vim.cmd('edit ' .. vim.fn.fnameescape(path))
   local buf = vim.api.nvim_get_current_buf()
+  eq(vim.loop.fs_realpath(vim.api.nvim_buf_get_name(buf)), vim.loop.fs_realpath(path), 'the brief is the current buffer')
   eq(vim.bo[buf].filetype, 'markdown', 'the brief is a markdown buffer')
 
   wait('a factlint client attaches to the brief', function()
@@ -109,6 +138,11 @@ local function run()
   end)
   local client = buf_clients(buf)[1]
   eq(client.name, 'factlint', 'the client is named factlint')
+  vim.wait(200, function()
+    return false
+  end) -- a second client would show up now
+  local all = vim.lsp.get_clients and vim.lsp.get_clients() or vim.lsp.get_active_clients()
+  eq({ #buf_clients(buf), #all }, { 1, 1 }, 'one factlint client, attached once')
   local root = vim.loop.fs_realpath(project)
   eq(vim.loop.fs_realpath(client.config.root_dir), root, 'root_dir is the folder with factlint.toml')
   log('offset encoding: %s', tostring(client.offset_encoding))
@@ -239,11 +273,28 @@ local function run()
   end
 end
 
-local good, err = xpcall(run, debug.traceback)
-if good then
-  io.stderr:write(('[%s] PASS: %d checks\n'):format(tag, checks))
-  vim.cmd('qall!')
+local function main()
+  local good, err = xpcall(run, debug.traceback)
+  if good then
+    io.stderr:write(('[%s] PASS: %d checks\n'):format(tag, checks))
+    vim.cmd('qall!')
+  else
+    io.stderr:write(('[%s] FAIL after %d checks: %s\n'):format(tag, checks, tostring(err)))
+    vim.cmd('cquit 1')
+  end
+end
+
+if mode == 'init' or mode == 'startup' then
+  local good, err = pcall(setup)
+  if not good then
+    io.stderr:write(('[%s] FAIL: setup() at startup: %s\n'):format(tag, tostring(err)))
+    vim.cmd('cquit 1')
+  end
+end
+if vim.v.vim_did_enter == 1 then
+  main()
 else
-  io.stderr:write(('[%s] FAIL after %d checks: %s\n'):format(tag, checks, tostring(err)))
-  vim.cmd('cquit 1')
+  vim.api.nvim_create_autocmd('VimEnter', { once = true, callback = function()
+    vim.schedule(main)
+  end })
 end

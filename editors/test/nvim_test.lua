@@ -8,7 +8,8 @@
 --   FACTLINT_SETUP=late nvim --headless -u NONE -i NONE -n -c 'luafile editors/test/nvim_test.lua'
 --
 -- with FACTLINT_BIN=/path/to/factlint, FACTLINT_PROJECT=/tmp/project, BRIEF its
--- briefs/wrong-figures.md, and FACTLINT_METHOD=auto|enable|start|start_client.
+-- briefs/wrong-figures.md, and FACTLINT_METHOD=auto|enable|start|start_client, or
+-- native (0.11: vim.lsp.enable('factlint') with no setup(), `factlint` found on PATH).
 -- FACTLINT_PROJECT holds factlint.toml (corpus = ["seeds"]), seeds/ and
 -- briefs/wrong-figures.md (a copy of examples/briefs/wrong-figures.md); run.sh makes it.
 -- Exits 0 when every check passed, 1 otherwise.
@@ -107,11 +108,15 @@ local function setup()
   local here = debug.getinfo(1, 'S').source:sub(2)
   local plugin = vim.fn.fnamemodify(here, ':p:h:h') .. '/nvim'
   vim.opt.runtimepath:append(plugin)
-  require('factlint').setup({
-    cmd = { bin, 'lsp' },
-    method = method,
-    settings = { factlint = { debounce = 50, severity = { FL002 = 'information' } } },
-  })
+  local settings = { factlint = { debounce = 50, severity = { FL002 = 'information' } } }
+  if method == 'native' then
+    -- Neovim 0.11 with no setup(): lsp/factlint.lua on the runtime path gives cmd
+    -- (`factlint` from PATH), filetypes and root_markers, as the README says.
+    vim.lsp.config('factlint', { settings = settings })
+    vim.lsp.enable('factlint')
+    return
+  end
+  require('factlint').setup({ cmd = { bin, 'lsp' }, method = method, settings = settings })
 end
 
 local function run()
@@ -122,8 +127,10 @@ local function run()
   end
   log('setup() ran: %s', mode)
   local factlint = require('factlint')
-  log('setup() took the %s path', factlint.method)
-  if method == 'auto' then
+  log('setup() took the %s path', tostring(factlint.method))
+  if method == 'native' then
+    eq(vim.fn.exepath('factlint'), vim.fn.exepath(bin), 'the factlint on PATH is the one under test')
+  elseif method == 'auto' then
     local want = (version.minor >= 11 or version.major > 0) and 'enable'
       or (vim.lsp.start and 'start' or 'start_client')
     eq(factlint.method, want, 'setup() picks the API for this version')

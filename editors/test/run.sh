@@ -185,6 +185,8 @@ if nvim=$(nvim011); then
   nvim_test "Neovim 0.11, vim.lsp.enable, setup() in init.lua" "$nvim" auto init
   nvim_test "Neovim 0.11, vim.lsp.enable, setup() before VimEnter, brief loaded" "$nvim" auto startup
   nvim_test "Neovim 0.11, vim.lsp.enable, setup() after the brief is open" "$nvim" auto late
+  PATH="$(dirname "$bin"):$PATH" nvim_test \
+    "Neovim 0.11, no setup(): vim.lsp.enable('factlint') with editors/nvim/lsp/factlint.lua" "$nvim" native init
   nvim_test "Neovim 0.11, forced vim.lsp.start (the 0.8-0.10 path)" "$nvim" start init
   nvim_test "Neovim 0.11, forced vim.lsp.start, setup() after the brief is open" "$nvim" start late
 else

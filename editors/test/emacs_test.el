@@ -77,12 +77,23 @@
          (line10-msg (concat "factlint [FL001]: brief says 2011; \"Vladimir Putin Seeks Better "
                              "Relationship Between Russia and North Korea\" "
                              "(seeds/000_53df021868668736.txt:7) says 2012")))
-    (setq factlint-command (list bin "lsp")
-          ;; Settings reach the server through workspace/configuration: FL002 (a hint
-          ;; by default, an `eglot-note') becomes a warning.
-          factlint-settings '(:debounce 50 :severity (:FL002 "warning")))
+    ;; Settings reach the server: FL002 (a hint by default, an `eglot-note') becomes a
+    ;; warning. FACTLINT_EMACS_SETTINGS=dir-locals puts them in the project's
+    ;; .dir-locals.el (`eglot-workspace-configuration', answered to
+    ;; workspace/configuration only), else in `factlint-settings' (also sent as
+    ;; initializationOptions).
+    (setq factlint-command (list bin "lsp"))
+    (if (equal (getenv "FACTLINT_EMACS_SETTINGS") "dir-locals")
+        (with-temp-file (expand-file-name ".dir-locals.el" project)
+          (prin1 '((markdown-mode
+                    . ((eglot-workspace-configuration
+                        . (:factlint (:debounce 50 :severity (:FL002 "warning")))))))
+                 (current-buffer)))
+      (setq factlint-settings '(:debounce 50 :severity (:FL002 "warning"))))
     (find-file brief)
     (factlint-test-equal major-mode 'markdown-mode "the brief opens in markdown-mode")
+    (factlint-test-log "settings from %s"
+                       (if factlint-settings "factlint-settings" ".dir-locals.el"))
     (factlint-test-equal (project-root (project-current))
                          (file-name-as-directory (expand-file-name project))
                          "the project root is the folder with factlint.toml")
@@ -112,7 +123,7 @@
                                                  (lambda (x) (string-search "[FL002]" (nth 5 x)))
                                                  before)))
                            '(eglot-warning)
-                           "factlint-settings are applied (FL002 shown as a warning)")
+                           "the settings are applied (FL002 shown as a warning)")
       (factlint-test-equal (cl-count-if (lambda (x) (string-search "[FL001]" (nth 5 x))) before)
                            4 "four FL001 warnings (lines 5, 10, 14 and 15, as `factlint check' says)")
 

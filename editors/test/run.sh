@@ -143,7 +143,7 @@ echo 'corpus = ["seeds"]' >"$project/factlint.toml"
 
 fresh_project() { # the brief as in the repo, and no editor state left over
   cp examples/briefs/wrong-figures.md "$project/briefs/wrong-figures.md"
-  rm -rf "$project/home"
+  rm -rf "$project/home" "$project/.dir-locals.el"
   mkdir -p "$project/home"
 }
 
@@ -210,7 +210,10 @@ if emacs=$(emacs28); then
     "$emacs" --batch --eval "(progn (package-initialize) (setq byte-compile-error-on-warn t
       byte-compile-dest-file-function (lambda (_) \"$project/home/factlint.elc\")))" \
     -L "$repo/editors/emacs" -f batch-byte-compile "$repo/editors/emacs/factlint.el"
-  run_test "Emacs $("$emacs" --batch --eval '(princ emacs-version)'), Eglot" \
+  version=$("$emacs" --batch --eval '(princ emacs-version)' 2>/dev/null)
+  run_test "Emacs $version, Eglot, factlint-settings" \
+    "$emacs" --batch -L "$repo/editors/emacs" -l "$repo/editors/test/emacs_test.el"
+  run_test "Emacs $version, Eglot, settings in .dir-locals.el" env FACTLINT_EMACS_SETTINGS=dir-locals \
     "$emacs" --batch -L "$repo/editors/emacs" -l "$repo/editors/test/emacs_test.el"
 else
   skip "Emacs + Eglot" "apt-get could not install emacs-nox, elpa-eglot and elpa-markdown-mode (see above)"

@@ -93,6 +93,9 @@ pub struct Corpus {
     pub postings: Postings,
 }
 
+/// Documents read in parallel before their terms are merged into the vocabulary.
+const BATCH: usize = 512;
+
 /// A figure as first found: sentence, interned context terms, modal, complement.
 type FoundFigure = (Figure, usize, Terms, bool, bool);
 
@@ -264,84 +267,84 @@ impl Corpus {
                 r.end = i + 1;
             }
         }
-        let per_doc: Vec<DocFigures> = ranges
-            .into_par_iter()
-            .enumerate()
-            .map(|(d, range)| {
-                let doc = &self.docs[d];
-                let sents = &self.sentences[range.clone()];
-                let lexemes: Vec<Option<Vec<Lexeme>>> = sents
+        let read = |(d, range): (usize, Range<usize>)| {
+            let doc = &self.docs[d];
+            let sents = &self.sentences[range.clone()];
+            let lexemes: Vec<Option<Vec<Lexeme>>> = sents
+                .iter()
+                .map(|s| (!s.ignored).then(|| lexicon.lexemes(&doc.text[s.span.clone()])))
+                .collect();
+            let mut title = Context::default();
+            title.add_text(lexicon, &doc.title, weight::TITLE);
+            let mut out = DocFigures::default();
+            for (k, s) in sents.iter().enumerate() {
+                let Some(lx) = &lexemes[k] else { continue };
+                let text = &doc.text[s.span.clone()];
+                let found = figures::find(text, &rules.numbers);
+                let mut distinct: Vec<u32> = lx
                     .iter()
-                    .map(|s| (!s.ignored).then(|| lexicon.lexemes(&doc.text[s.span.clone()])))
+                    .filter_map(|l| match l {
+                        Lexeme::Term {
+                            term, stop: false, ..
+                        } => Some(out.names.id(term)),
+                        _ => None,
+                    })
                     .collect();
-                let mut title = Context::default();
-                title.add_text(lexicon, &doc.title, weight::TITLE);
-                let mut out = DocFigures::default();
-                for (k, s) in sents.iter().enumerate() {
-                    let Some(lx) = &lexemes[k] else { continue };
-                    let text = &doc.text[s.span.clone()];
-                    let found = figures::find(text, &rules.numbers);
-                    let mut distinct: Vec<u32> = lx
-                        .iter()
-                        .filter_map(|l| match l {
-                            Lexeme::Term {
-                                term, stop: false, ..
-                            } => Some(out.names.id(term)),
-                            _ => None,
-                        })
-                        .collect();
-                    for key in found.iter().filter_map(crate::context::date_term) {
-                        distinct.push(out.names.id(&key));
-                    }
-                    distinct.sort_unstable();
-                    distinct.dedup();
-                    out.sentence_terms.push(distinct);
-                    if found.is_empty() {
-                        continue;
-                    }
-                    let locals = local_contexts_with(lexicon, text, lx, &found);
-                    let mut wide = title.clone();
-                    for n in [k.wrapping_sub(1), k + 1] {
-                        if let Some(Some(nl)) = lexemes.get(n) {
-                            wide.add_lexemes(lexicon, nl, weight::NEIGHBOUR);
-                        }
-                    }
-                    let mut figures: Vec<(Figure, Context)> =
-                        found.into_iter().zip(locals).collect();
-                    figures.extend(derived_parts(&figures));
-                    for (mut figure, mut context) in figures {
-                        context.add_scaled(&wide, 1.0);
-                        shift(&mut figure, s.span.start);
-                        let terms: Terms = context
-                            .terms
-                            .iter()
-                            .map(|(t, w)| (out.names.id(t), *w))
-                            .collect();
-                        out.figures.push((
-                            figure,
-                            range.start + k,
-                            terms,
-                            context.modal,
-                            context.complement,
-                        ));
+                for key in found.iter().filter_map(crate::context::date_term) {
+                    distinct.push(out.names.id(&key));
+                }
+                distinct.sort_unstable();
+                distinct.dedup();
+                out.sentence_terms.push(distinct);
+                if found.is_empty() {
+                    continue;
+                }
+                let locals = local_contexts_with(lexicon, text, lx, &found);
+                let mut wide = title.clone();
+                for n in [k.wrapping_sub(1), k + 1] {
+                    if let Some(Some(nl)) = lexemes.get(n) {
+                        wide.add_lexemes(lexicon, nl, weight::NEIGHBOUR);
                     }
                 }
-                out
-            })
-            .collect();
-        // one vocabulary: each document's local ids mapped to global ones, in order
+                let mut figures: Vec<(Figure, Context)> = found.into_iter().zip(locals).collect();
+                figures.extend(derived_parts(&figures));
+                for (mut figure, mut context) in figures {
+                    context.add_scaled(&wide, 1.0);
+                    shift(&mut figure, s.span.start);
+                    let terms: Terms = context
+                        .terms
+                        .iter()
+                        .map(|(t, w)| (out.names.id(t), *w))
+                        .collect();
+                    out.figures.push((
+                        figure,
+                        range.start + k,
+                        terms,
+                        context.modal,
+                        context.complement,
+                    ));
+                }
+            }
+            out
+        };
+        // documents are read in parallel, a batch at a time, and each batch is merged into
+        // one vocabulary in document order: the per-document term tables never pile up
         let mut builder = VocabBuilder::default();
         let mut all_figures = Vec::new();
-        for doc in per_doc {
-            let map: Vec<u32> = doc.names.names.iter().map(|n| builder.id(n)).collect();
-            for sentence in doc.sentence_terms {
-                builder.count(sentence.iter().map(|&l| map[l as usize]));
-            }
-            for (figure, sentence, mut terms, modal, complement) in doc.figures {
-                for t in &mut terms {
-                    t.0 = map[t.0 as usize];
+        let ranges: Vec<(usize, Range<usize>)> = ranges.into_iter().enumerate().collect();
+        for batch in ranges.chunks(BATCH) {
+            let per_doc: Vec<DocFigures> = batch.par_iter().cloned().map(read).collect();
+            for doc in per_doc {
+                let map: Vec<u32> = doc.names.names.iter().map(|n| builder.id(n)).collect();
+                for sentence in doc.sentence_terms {
+                    builder.count(sentence.iter().map(|&l| map[l as usize]));
                 }
-                all_figures.push((figure, sentence, terms, modal, complement));
+                for (figure, sentence, mut terms, modal, complement) in doc.figures {
+                    for t in &mut terms {
+                        t.0 = map[t.0 as usize];
+                    }
+                    all_figures.push((figure, sentence, terms, modal, complement));
+                }
             }
         }
         // a word no evidence sentence holds (a title's, a date of a neighbour) is unknown to

@@ -27,12 +27,19 @@ pub struct SourceText {
 pub enum CorpusError {
     /// No documents, or none with any text.
     Empty,
+    /// More figures than the index can hold (`Postings::MAX_FIGURES`).
+    TooLarge(usize),
 }
 
 impl fmt::Display for CorpusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CorpusError::Empty => write!(f, "the corpus has no documents with text"),
+            CorpusError::TooLarge(n) => write!(
+                f,
+                "the corpus has {n} figures, more than the {} one index can hold; split it",
+                Postings::MAX_FIGURES
+            ),
         }
     }
 }
@@ -228,6 +235,9 @@ impl Corpus {
                 }
             })
             .collect();
+        if corpus.figures.len() > Postings::MAX_FIGURES {
+            return Err(CorpusError::TooLarge(corpus.figures.len()));
+        }
         corpus.postings = Postings::new(corpus.figures.iter().map(|f| (&f.figure.kind, &f.terms)));
         Ok(corpus)
     }

@@ -117,37 +117,56 @@ impl Vocab {
     }
 }
 
-/// Postings: (kind, term) -> the source figures (index, weight) whose context holds it,
-/// heaviest first (then in corpus order), so a search can stop after the strongest.
+/// Postings: (kind, term) -> the source figures whose context holds the term, heaviest
+/// first (then in corpus order), so a search can stop after the strongest. Each entry
+/// packs the figure's index (24 bits) with its weight for the term (8 bits, in steps of
+/// 1/128): four bytes an entry, for corpora of up to `Postings::MAX_FIGURES` figures.
 #[derive(Debug, Default)]
 pub struct Postings {
     kinds: HashMap<Kind, u16>,
-    lists: HashMap<(u16, u32), Vec<(u32, f32)>>,
+    lists: HashMap<(u16, u32), Vec<u32>>,
 }
 
+/// Weights are stored in steps of this (up to 255 steps, ~2.0; context weights stay below).
+const WEIGHT_STEP: f32 = 1.0 / 128.0;
+
 impl Postings {
-    /// Indexes figures given as (kind, context terms).
+    /// The most figures a corpus may hold.
+    pub const MAX_FIGURES: usize = 1 << 24;
+
+    /// Indexes figures given as (kind, context terms). At most `MAX_FIGURES` figures.
     pub fn new<'a>(figures: impl Iterator<Item = (&'a Kind, &'a Terms)>) -> Postings {
         let mut p = Postings::default();
         for (i, (kind, terms)) in figures.enumerate() {
+            debug_assert!(i < Self::MAX_FIGURES);
             let next = p.kinds.len() as u16;
             let k = *p.kinds.entry(kind.clone()).or_insert(next);
             for &(t, w) in terms {
-                p.lists.entry((k, t)).or_default().push((i as u32, w));
+                let step = (w / WEIGHT_STEP).round().clamp(1.0, 255.0) as u32;
+                p.lists
+                    .entry((k, t))
+                    .or_default()
+                    .push((i as u32) << 8 | step);
             }
         }
         for list in p.lists.values_mut() {
-            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.sort_by(|a, b| (b & 0xff).cmp(&(a & 0xff)).then(a.cmp(b)));
             list.shrink_to_fit();
         }
         p
     }
 
-    /// The source figures of `kind` whose context holds `term`, heaviest first.
-    pub fn get(&self, kind: &Kind, term: u32) -> &[(u32, f32)] {
+    /// The source figures of `kind` whose context holds `term`, heaviest first, packed
+    /// (see `Postings::entry`).
+    pub fn get(&self, kind: &Kind, term: u32) -> &[u32] {
         self.kinds
             .get(kind)
             .and_then(|k| self.lists.get(&(*k, term)))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// A packed entry as (figure index, weight).
+    pub fn entry(packed: u32) -> (u32, f32) {
+        (packed >> 8, (packed & 0xff) as f32 * WEIGHT_STEP)
     }
 }

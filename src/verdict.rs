@@ -4,7 +4,7 @@
 use crate::context::Context;
 use crate::corpus::{Corpus, SourceFigure};
 use crate::figures::{Figure, Kind, Role};
-use crate::index::Terms;
+use crate::index::{Postings, Terms};
 
 /// How the verdict reads alignment scores (cosine of IDF-weighted contexts, 0..1).
 pub mod threshold {
@@ -223,7 +223,8 @@ fn candidates(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usiz
             let list = corpus.postings.get(&figure.kind, t);
             let list = &list[..list.len().min(SCAN)];
             let idf = corpus.vocab.idf_of(t);
-            for &(f, ws) in list {
+            for &packed in list {
+                let (f, ws) = Postings::entry(packed);
                 if scores[f as usize] == 0.0 {
                     touched.push(f);
                 }

@@ -247,6 +247,9 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                     .to_source(sspan.start + full.start..sspan.start + full.end)
                     .unwrap_or_else(|| span.clone());
                 context.add_scaled(&wide, 1.0);
+                context.tabular = seg.kind == crate::markdown::SegmentKind::TableCell
+                    && seg.column != Some(0)
+                    && seg.row.iter().any(|(c, _)| *c == 0);
                 let judgement = judge(corpus, &figure, &context);
                 let cited: Vec<Evidence> = judgement
                     .evidence

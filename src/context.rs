@@ -57,6 +57,8 @@ pub struct Context {
     pub modal: bool,
     /// A word like "remaining" sits right by the figure (weight 0.7 or more).
     pub complement: bool,
+    /// The figure is a value in a table row with a label: read tersely.
+    pub tabular: bool,
 }
 
 impl Context {

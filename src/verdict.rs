@@ -26,6 +26,9 @@ pub mod threshold {
     /// both sides: one shared word is too thin to call a figure wrong.
     pub const SUPPORT: usize = 2;
     pub const SUPPORT_WEIGHT: f32 = 0.15;
+    /// ... unless the brief figure sits in a table row and the source holds at least this
+    /// share of its own words.
+    pub const TERSE_COVERAGE: f32 = 0.75;
     /// Quantities from the same source sentence as the best one share all its wider words,
     /// so their scores differ only by what tells them apart: they count as "near" the best
     /// (or as an agreeing rival) only within this share of it.
@@ -106,6 +109,8 @@ pub struct Query {
     pub own: f32,
     pub modal: bool,
     pub complement: bool,
+    /// The figure is a value in a table row with a label.
+    pub tabular: bool,
 }
 
 impl Query {
@@ -125,6 +130,7 @@ impl Query {
             own,
             modal: cx.modal,
             complement: cx.complement,
+            tabular: cx.tabular,
         }
     }
 
@@ -141,6 +147,7 @@ impl Query {
             own,
             modal: s.modal,
             complement: s.complement,
+            tabular: false,
         }
     }
 }
@@ -362,9 +369,13 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         threshold::ANCHOR
     };
     // and on more than one word: one shared word is too thin to call a figure wrong
-    let anchored = near
-        .iter()
-        .any(|m| m.anchor >= anchor && m.support >= threshold::SUPPORT);
+    // (a figure in a table row, "Friendship Year | 2016", is terse by design: it may rest
+    // on one word when the source holds nearly all of its own words)
+    let anchored = near.iter().any(|m| {
+        m.anchor >= anchor
+            && (m.support >= threshold::SUPPORT
+                || (q.tabular && m.coverage >= threshold::TERSE_COVERAGE))
+    });
     let abstained = if figure.negated {
         Some("a negation sits next to the figure")
     } else if rival {

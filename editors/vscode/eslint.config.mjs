@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test/.tools/', '*.vsix'] },
+  { ignores: ['dist/', 'node_modules/', 'test/.tools/', 'test/.run/', '*.vsix'] },
   eslint.configs.recommended,
   {
     files: ['src/**/*.ts'],

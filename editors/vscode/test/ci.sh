@@ -34,8 +34,9 @@ npm run --silent test:unit >"$artifacts/vscode-unit.txt" 2>&1 || {
   cat "$artifacts/vscode-unit.txt"
   exit 1
 }
-grep -E '^# (pass|fail)' "$artifacts/vscode-unit.txt" | tr '\n' ' '
-echo
+unit_pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$artifacts/vscode-unit.txt")
+unit_fail=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$artifacts/vscode-unit.txt")
+echo "vscode unit: ${unit_pass:-0} passed, ${unit_fail:-0} failed"
 echo "-- vscode: type-check, eslint, esbuild, vsce package [$(elapsed)]"
 rm -f factlint.vsix
 npm run --silent package

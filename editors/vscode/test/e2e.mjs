@@ -161,7 +161,26 @@ try {
     await shoot();
   });
 
-  await step('"factlint: Restart server" restarts it, and the warnings come back', async () => {
+  await step('factlint.severity in the settings reaches the server: FL001 becomes an error', async () => {
+    await page.keyboard.press('Escape');
+    writeFileSync(
+      join(workspace, '.vscode', 'settings.json'),
+      JSON.stringify({ 'factlint.path': factlint, 'factlint.severity': { FL001: 'error' } }, null, 2),
+    );
+    const errors = page.locator('.markers-panel .monaco-list-row', {
+      has: page.locator('.codicon-error'),
+      hasText: 'FL001',
+    });
+    await errors.nth(3).waitFor({ state: 'visible' });
+    const warnings = await page
+      .locator('.markers-panel .monaco-list-row', { has: page.locator('.codicon-warning') })
+      .count();
+    if (warnings !== 0) {
+      throw new Error(`expected no warnings left, saw ${warnings}`);
+    }
+  });
+
+  await step('"factlint: Restart server" restarts it, and the diagnostics come back', async () => {
     await page.keyboard.press('Escape');
     // The restart after the factlint.path fix said so in the status bar for 3 s: wait until
     // that is gone, so that the message seen next is this restart's.

@@ -38,9 +38,13 @@ export function activate(context: vscode.ExtensionContext): Promise<void> {
       } else if (SERVER_SETTINGS.some((k) => e.affectsConfiguration(`factlint.${k}`))) {
         // The server asks for the section again (workspace/configuration), through the
         // middleware below; the notification carries it too, for servers that do not ask.
-        void client?.sendNotification(DidChangeConfigurationNotification.type, {
-          settings: { factlint: currentServerSettings() },
-        });
+        client
+          ?.sendNotification(DidChangeConfigurationNotification.type, {
+            settings: { factlint: currentServerSettings() },
+          })
+          .catch((e: unknown) => {
+            channel().appendLine(`factlint: sending the settings: ${String(e)}`);
+          });
       }
     }),
   );

@@ -124,7 +124,7 @@ try {
   });
 
   await step('the Problems panel shows the FL001 warning with its message', async () => {
-    await runCommand('View: Toggle Problems');
+    await runCommand('Problems: Focus on Problems View');
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'brief says 2011' });
     await row.first().waitFor({ state: 'visible' });
     const text = (await row.first().innerText()).replace(/\s+/g, ' ');

@@ -1,10 +1,11 @@
 //! Checking a brief: Markdown prose -> sentences -> figures with context -> verdicts with
 //! citations, as `Claim`s with byte spans in the brief.
 
-use crate::context::{local_contexts, weight, Context};
+use crate::context::{local_contexts_with, weight, Context};
 use crate::corpus::Corpus;
 use crate::figures::{self, Figure, Kind};
 use crate::markdown::{self, Segment};
+use crate::text::lexicon::Lexeme;
 use crate::text::sentences::sentences;
 use crate::verdict::{judge, Verdict};
 use std::collections::HashSet;
@@ -107,7 +108,8 @@ fn dedup_keep_order(v: Vec<String>) -> Vec<String> {
     v.into_iter().filter(|x| seen.insert(x.clone())).collect()
 }
 
-/// The extra context a segment of a brief is read in: title, headings, table row and column.
+/// The extra context a segment of a brief is read in: title, headings, table row (the
+/// column header is added per cell by `column_context`).
 fn segment_context(corpus: &Corpus, title: Option<&str>, seg: &Segment) -> Context {
     let lexicon = &corpus.rules.numbers.lexicon;
     let mut cx = Context::default();
@@ -128,12 +130,16 @@ fn segment_context(corpus: &Corpus, title: Option<&str>, seg: &Segment) -> Conte
         cx.add_text(lexicon, text, w);
         add_dates(corpus, &mut cx, text, w * weight::DATE);
     }
-    if let Some(h) = &seg.column_header {
-        cx.add_text(lexicon, h, weight::COLUMN_HEADER);
-        // a column headed "2022" dates its cells
-        add_dates(corpus, &mut cx, h, weight::ROW_LABEL * weight::DATE);
-    }
     cx
+}
+
+/// A table cell's column header, added to its segment's context.
+fn column_context(corpus: &Corpus, cx: &mut Context, seg: &Segment) {
+    if let Some(h) = &seg.column_header {
+        cx.add_text(&corpus.rules.numbers.lexicon, h, weight::COLUMN_HEADER);
+        // a column headed "2022" dates its cells
+        add_dates(corpus, cx, h, weight::ROW_LABEL * weight::DATE);
+    }
 }
 
 /// The content terms of a short text (a table row's label).
@@ -159,26 +165,67 @@ fn add_dates(corpus: &Corpus, cx: &mut Context, text: &str, w: f32) {
     }
 }
 
-/// Every figure and date in the brief's prose, with its verdict, in order.
+/// Every figure and date in the brief's prose, with its verdict, in order. Claims carry
+/// no `Explanation` (see `check_explained`).
 pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
+    check_with(corpus, brief, false)
+}
+
+/// `check`, with each claim's `Explanation`: its strongest context words and its
+/// best-aligned source figures (what `check --explain` prints).
+pub fn check_explained(corpus: &Corpus, brief: &str) -> Vec<Claim> {
+    check_with(corpus, brief, true)
+}
+
+/// A segment's headings and table row, with the wider context they make.
+type SharedContext<'a> = (&'a [String], &'a [(usize, String)], Context);
+
+fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
     let rules = &corpus.rules;
     let lexicon = &rules.numbers.lexicon;
     let prose = markdown::prose(brief);
     let mut claims = Vec::new();
+    // consecutive segments under the same headings (and the cells of one table row) share
+    // their wider context: it is read once
+    let mut shared: Option<SharedContext> = None;
     for seg in &prose.segments {
-        let base = segment_context(corpus, prose.title.as_deref(), seg);
         let spans = sentences(&seg.text, &rules.abbreviations);
-        for (k, sspan) in spans.iter().enumerate() {
-            let text = &seg.text[sspan.clone()];
-            let found: Vec<Figure> = figures::find(text, &rules.numbers);
+        let found: Vec<Vec<Figure>> = spans
+            .iter()
+            .map(|s| figures::find(&seg.text[s.clone()], &rules.numbers))
+            .collect();
+        if found.iter().all(Vec::is_empty) {
+            continue;
+        }
+        let reuse = matches!(&shared, Some((h, r, _)) if *h == seg.headings.as_slice() && *r == seg.row.as_slice());
+        if !reuse {
+            let cx = segment_context(corpus, prose.title.as_deref(), seg);
+            shared = Some((&seg.headings, &seg.row, cx));
+        }
+        let mut base = shared.as_ref().map(|s| s.2.clone()).unwrap_or_default();
+        column_context(corpus, &mut base, seg);
+        // each sentence is read once: for its own figures and as its neighbours' context
+        let needed = |k: usize| {
+            !found[k].is_empty()
+                || (k > 0 && !found[k - 1].is_empty())
+                || found.get(k + 1).is_some_and(|f| !f.is_empty())
+        };
+        let lexemes: Vec<Option<Vec<Lexeme>>> = spans
+            .iter()
+            .enumerate()
+            .map(|(k, s)| needed(k).then(|| lexicon.lexemes(&seg.text[s.clone()])))
+            .collect();
+        for (k, (sspan, found)) in spans.iter().zip(found).enumerate() {
             if found.is_empty() {
                 continue;
             }
-            let locals = local_contexts(lexicon, text, &found);
+            let text = &seg.text[sspan.clone()];
+            let own = lexemes[k].as_deref().unwrap_or_default();
+            let locals = local_contexts_with(lexicon, text, own, &found);
             let mut wide = base.clone();
             for n in [k.wrapping_sub(1), k + 1] {
-                if let Some(ns) = spans.get(n) {
-                    wide.add_text(lexicon, &seg.text[ns.clone()], weight::NEIGHBOUR);
+                if let Some(Some(nl)) = lexemes.get(n) {
+                    wide.add_lexemes(lexicon, nl, weight::NEIGHBOUR);
                 }
             }
             for (mut figure, mut context) in found.into_iter().zip(locals) {
@@ -206,19 +253,23 @@ pub fn check(corpus: &Corpus, brief: &str) -> Vec<Claim> {
                     .iter()
                     .map(|m| evidence(corpus, m))
                     .collect();
-                let explanation = Explanation {
-                    abstained: judgement.abstained,
-                    modal: context.modal,
-                    context: context
-                        .top(10)
-                        .into_iter()
-                        .map(|(t, w)| (t.to_string(), w))
-                        .collect(),
-                    candidates: judgement
-                        .ranked
-                        .iter()
-                        .map(|m| evidence(corpus, m))
-                        .collect(),
+                let explanation = if explain {
+                    Explanation {
+                        abstained: judgement.abstained,
+                        modal: context.modal,
+                        context: context
+                            .top(10)
+                            .into_iter()
+                            .map(|(t, w)| (t.to_string(), w))
+                            .collect(),
+                        candidates: judgement
+                            .ranked
+                            .iter()
+                            .map(|m| evidence(corpus, m))
+                            .collect(),
+                    }
+                } else {
+                    Explanation::default()
                 };
                 claims.push(Claim {
                     span,

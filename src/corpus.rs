@@ -4,7 +4,7 @@
 
 use crate::context::{local_contexts_with, weight, Context};
 use crate::figures::{self, Figure, Interval, Kind, Role, Value};
-use crate::index::{Postings, Terms, Vocab};
+use crate::index::{Postings, Terms, Vocab, VocabBuilder};
 use crate::text::lexicon::Lexeme;
 use crate::text::lines::LineIndex;
 use crate::text::sentences::sentences;
@@ -93,6 +93,36 @@ pub struct Corpus {
     pub postings: Postings,
 }
 
+/// A figure as first found: sentence, interned context terms, modal, complement.
+type FoundFigure = (Figure, usize, Terms, bool, bool);
+
+/// Terms interned per document (ids local to it).
+#[derive(Default)]
+struct LocalNames {
+    ids: rustc_hash::FxHashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl LocalNames {
+    fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(term.to_string());
+        self.ids.insert(term.to_string(), id);
+        id
+    }
+}
+
+/// What one document contributes: its figures, each evidence sentence's distinct terms.
+#[derive(Default)]
+struct DocFigures {
+    names: LocalNames,
+    figures: Vec<FoundFigure>,
+    sentence_terms: Vec<Vec<u32>>,
+}
+
 /// A source figure's context keeps at most this many terms (the strongest by weight · idf).
 const MAX_TERMS: usize = 32;
 
@@ -165,29 +195,31 @@ impl Corpus {
             vocab: Vocab::default(),
             postings: Postings::default(),
         };
-        // 3. figures and contexts, per document; 4. rarity; 5. interned contexts, postings
-        let (found, terms) = corpus.index_figures();
-        corpus.vocab = Vocab::new(terms);
+        // 3. figures and contexts, per document, interned as they are read; 4. rarity;
+        // 5. each context cut to its strongest terms, postings
+        let (found, vocab) = corpus.index_figures();
+        corpus.vocab = vocab;
         let vocab = &corpus.vocab;
         corpus.figures = found
             .into_par_iter()
-            .map(|(figure, sentence, context)| {
-                let (mut terms, _, _) = vocab.intern(&context);
+            .map(|(figure, sentence, mut terms, modal, complement)| {
                 // keep the strongest terms: the rest weigh little and cost memory and time
                 if terms.len() > MAX_TERMS {
+                    terms.sort_unstable_by_key(|(id, _)| *id);
                     terms.sort_by(|a, b| {
                         (b.1 * vocab.idf_of(b.0)).total_cmp(&(a.1 * vocab.idf_of(a.0)))
                     });
                     terms.truncate(MAX_TERMS);
-                    terms.sort_unstable_by_key(|(id, _)| *id);
                 }
+                terms.sort_unstable_by_key(|(id, _)| *id);
+                terms.shrink_to_fit();
                 let (norm, mass) = vocab.norm_mass(&terms, 0.0, 0.0);
                 SourceFigure {
                     figure,
                     sentence,
                     terms,
-                    modal: context.modal,
-                    complement: context.complement,
+                    modal,
+                    complement,
                     norm,
                     mass,
                 }
@@ -216,10 +248,10 @@ impl Corpus {
         cx.terms.iter().map(|(t, w)| w * self.idf(t)).sum()
     }
 
-    /// Finds every figure with its sentence and context, document by document in parallel;
-    /// also returns the distinct terms of every evidence sentence (for rarity).
-    #[allow(clippy::type_complexity)]
-    fn index_figures(&self) -> (Vec<(Figure, usize, Context)>, Vec<Vec<String>>) {
+    /// Finds every figure with its sentence and context, document by document in parallel.
+    /// Terms are interned as each document is read (contexts never pile up as strings),
+    /// and the vocabulary's rarity comes from every evidence sentence's distinct terms.
+    fn index_figures(&self) -> (Vec<FoundFigure>, Vocab) {
         let rules = &self.rules;
         let lexicon = &rules.numbers.lexicon;
         // sentence ranges of each document
@@ -232,7 +264,7 @@ impl Corpus {
                 r.end = i + 1;
             }
         }
-        let per_doc: Vec<(Vec<(Figure, usize, Context)>, Vec<Vec<String>>)> = ranges
+        let per_doc: Vec<DocFigures> = ranges
             .into_par_iter()
             .enumerate()
             .map(|(d, range)| {
@@ -244,25 +276,26 @@ impl Corpus {
                     .collect();
                 let mut title = Context::default();
                 title.add_text(lexicon, &doc.title, weight::TITLE);
-                let mut figures_out = Vec::new();
-                let mut terms_out = Vec::new();
+                let mut out = DocFigures::default();
                 for (k, s) in sents.iter().enumerate() {
                     let Some(lx) = &lexemes[k] else { continue };
                     let text = &doc.text[s.span.clone()];
                     let found = figures::find(text, &rules.numbers);
-                    let mut distinct: Vec<String> = lx
+                    let mut distinct: Vec<u32> = lx
                         .iter()
                         .filter_map(|l| match l {
                             Lexeme::Term {
                                 term, stop: false, ..
-                            } => Some(term.clone()),
+                            } => Some(out.names.id(term)),
                             _ => None,
                         })
-                        .chain(found.iter().filter_map(crate::context::date_term))
                         .collect();
+                    for key in found.iter().filter_map(crate::context::date_term) {
+                        distinct.push(out.names.id(&key));
+                    }
                     distinct.sort_unstable();
                     distinct.dedup();
-                    terms_out.push(distinct);
+                    out.sentence_terms.push(distinct);
                     if found.is_empty() {
                         continue;
                     }
@@ -279,19 +312,44 @@ impl Corpus {
                     for (mut figure, mut context) in figures {
                         context.add_scaled(&wide, 1.0);
                         shift(&mut figure, s.span.start);
-                        figures_out.push((figure, range.start + k, context));
+                        let terms: Terms = context
+                            .terms
+                            .iter()
+                            .map(|(t, w)| (out.names.id(t), *w))
+                            .collect();
+                        out.figures.push((
+                            figure,
+                            range.start + k,
+                            terms,
+                            context.modal,
+                            context.complement,
+                        ));
                     }
                 }
-                (figures_out, terms_out)
+                out
             })
             .collect();
+        // one vocabulary: each document's local ids mapped to global ones, in order
+        let mut builder = VocabBuilder::default();
         let mut all_figures = Vec::new();
-        let mut all_terms = Vec::new();
-        for (figures, terms) in per_doc {
-            all_figures.extend(figures);
-            all_terms.extend(terms);
+        for doc in per_doc {
+            let map: Vec<u32> = doc.names.names.iter().map(|n| builder.id(n)).collect();
+            for sentence in doc.sentence_terms {
+                builder.count(sentence.iter().map(|&l| map[l as usize]));
+            }
+            for (figure, sentence, mut terms, modal, complement) in doc.figures {
+                for t in &mut terms {
+                    t.0 = map[t.0 as usize];
+                }
+                all_figures.push((figure, sentence, terms, modal, complement));
+            }
         }
-        (all_figures, all_terms)
+        // a word no evidence sentence holds (a title's, a date of a neighbour) is unknown to
+        // the corpus, as it is in a brief: it can never be shared
+        for f in &mut all_figures {
+            f.2.retain(|&(t, _)| builder.known(t));
+        }
+        (all_figures, builder.finish())
     }
 
     /// Pairs of source figures that speak of the same thing with different values:

@@ -18,24 +18,49 @@ pub struct Vocab {
     pub max_idf: f32,
 }
 
-impl Vocab {
-    /// Builds the vocabulary from each evidence sentence's distinct terms.
-    pub fn new(sentences: Vec<Vec<String>>) -> Vocab {
-        let n = sentences.len();
-        let mut ids: HashMap<String, u32> = HashMap::default();
-        let mut df: Vec<u32> = Vec::new();
-        for sentence in sentences {
-            for t in sentence {
-                let next = ids.len() as u32;
-                let id = *ids.entry(t).or_insert(next);
-                if id as usize == df.len() {
-                    df.push(0);
-                }
-                df[id as usize] += 1;
-            }
+/// Builds a `Vocab`: terms interned in the order they come, and how many evidence
+/// sentences hold each.
+#[derive(Debug, Default)]
+pub struct VocabBuilder {
+    ids: HashMap<String, u32>,
+    df: Vec<u32>,
+    sentences: usize,
+}
+
+impl VocabBuilder {
+    pub fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
         }
-        let total = n as f32 + 1.0;
-        let idf = df
+        let id = self.df.len() as u32;
+        self.ids.insert(term.to_string(), id);
+        self.df.push(0);
+        id
+    }
+
+    /// Counts one sentence's distinct terms.
+    pub fn count(&mut self, distinct: impl Iterator<Item = u32>) {
+        self.sentences += 1;
+        for id in distinct {
+            self.df[id as usize] += 1;
+        }
+    }
+
+    /// Whether an evidence sentence holds the term.
+    pub fn known(&self, id: u32) -> bool {
+        self.df.get(id as usize).is_some_and(|&d| d > 0)
+    }
+
+    /// The vocabulary; terms no sentence holds stay unknown to it.
+    pub fn finish(self) -> Vocab {
+        let ids = self
+            .ids
+            .into_iter()
+            .filter(|&(_, id)| self.df[id as usize] > 0)
+            .collect();
+        let total = self.sentences as f32 + 1.0;
+        let idf = self
+            .df
             .into_iter()
             .map(|d| (total / (d as f32 + 0.5)).ln().max(0.05))
             .collect();
@@ -45,7 +70,9 @@ impl Vocab {
             max_idf: (total / 0.5).ln(),
         }
     }
+}
 
+impl Vocab {
     pub fn id(&self, term: &str) -> Option<u32> {
         self.ids.get(term).copied()
     }
@@ -90,7 +117,8 @@ impl Vocab {
     }
 }
 
-/// Postings: (kind, term) -> the source figures (index, weight) whose context holds it.
+/// Postings: (kind, term) -> the source figures (index, weight) whose context holds it,
+/// heaviest first (then in corpus order), so a search can stop after the strongest.
 #[derive(Debug, Default)]
 pub struct Postings {
     kinds: HashMap<Kind, u16>,
@@ -108,10 +136,14 @@ impl Postings {
                 p.lists.entry((k, t)).or_default().push((i as u32, w));
             }
         }
+        for list in p.lists.values_mut() {
+            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.shrink_to_fit();
+        }
         p
     }
 
-    /// The source figures of `kind` whose context holds `term`.
+    /// The source figures of `kind` whose context holds `term`, heaviest first.
     pub fn get(&self, kind: &Kind, term: u32) -> &[(u32, f32)] {
         self.kinds
             .get(kind)

@@ -37,7 +37,7 @@ pub mod suppress;
 pub mod text;
 pub mod verdict;
 
-pub use check::{check, Claim, Evidence, Explanation};
+pub use check::{check, check_explained, Claim, Evidence, Explanation};
 pub use corpus::{Corpus, CorpusError, SourceText};
 pub use rules::{RuleError, RuleSet};
 pub use verdict::Verdict;

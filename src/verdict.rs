@@ -196,9 +196,10 @@ pub fn similarity(corpus: &Corpus, q: &Query, index: usize) -> Match {
 const CANDIDATES: usize = 64;
 /// Candidates are found through the query's this many strongest own words.
 const SEED_TERMS: usize = 8;
-/// Terms held by more source figures of a kind than this are too common to find
-/// candidates by (they still count in the exact score).
-const COMMON: usize = 20_000;
+/// Of each seed term's postings, only the this many heaviest are read: in a large corpus
+/// a common word's list is long, and its light entries cannot lead the ranking. (A
+/// corpus of a few hundred documents never reaches it.)
+const SCAN: usize = 1024;
 
 /// The comparable source figures that share a strong word with the query, best first.
 fn candidates(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usize>) -> Vec<usize> {
@@ -220,9 +221,7 @@ fn candidates(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usiz
         strong.truncate(SEED_TERMS);
         for &(_, t, w) in &strong {
             let list = corpus.postings.get(&figure.kind, t);
-            if list.len() > COMMON {
-                continue;
-            }
+            let list = &list[..list.len().min(SCAN)];
             let idf = corpus.vocab.idf_of(t);
             for &(f, ws) in list {
                 if scores[f as usize] == 0.0 {

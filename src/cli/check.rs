@@ -70,7 +70,13 @@ fn build(
             let settings = Settings::from(brief.config.as_ref());
             let shown = load::shown(&brief.path);
             let file = match load::read_brief(&brief.path, brief.config.max_brief_bytes) {
-                Ok((text, problem)) => match guard(|| crate::check(corpus, &text)) {
+                Ok((text, problem)) => match guard(|| {
+                    if detail == Detail::Explanations {
+                        crate::check_explained(corpus, &text)
+                    } else {
+                        crate::check(corpus, &text)
+                    }
+                }) {
                     Ok(claims) => {
                         let mut f =
                             FileReport::new(corpus, &brief.config, shown, text, claims, problem);

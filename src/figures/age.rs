@@ -1,4 +1,5 @@
-//! Ages: "45-year-old", "45 years old", "aged 45", "at the age of 45".
+//! Ages: "45-year-old", "45 years old", "aged 45", "at the age of 45", and a person's age
+//! in apposition: "Dr. Helena Marsh, 54, the province's director", "Bae, now 46, was".
 
 use super::numbers::Numbers;
 use super::{Candidate, Interval, Kind, Value};
@@ -7,6 +8,7 @@ use regex::Regex;
 #[derive(Default)]
 pub struct Patterns {
     age: Option<Regex>,
+    apposition: Option<Regex>,
 }
 
 impl Patterns {
@@ -16,6 +18,10 @@ impl Patterns {
             age: Some(Numbers::compile(&format!(
                 r"\b(?:(?P<a>\d{{1,3}}|{w})[\s-]years?[\s-]old\b|aged\s+(?P<b>\d{{1,3}}|{w})\b|age\s+of\s+(?P<c>\d{{1,3}}|{w})\b)"
             ))),
+            // a capitalized name, then the age between commas
+            apposition: Some(Numbers::compile(
+                r"(?-i:[A-Z][\w'’.-]*),\s+(?:now\s+)?(?P<d>\d{1,3}),",
+            )),
         }
     }
 }
@@ -24,7 +30,8 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
     let Some(re) = &n.patterns.age.age else {
         return Vec::new();
     };
-    re.captures_iter(text)
+    let mut out: Vec<Candidate> = re
+        .captures_iter(text)
         .filter_map(|m| {
             let num = m
                 .name("a")
@@ -38,7 +45,26 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
                 Value::Number(Interval::rounded(x, 1.0)),
             ))
         })
-        .collect()
+        .collect();
+    if let Some(re) = &n.patterns.age.apposition {
+        for m in re.captures_iter(text) {
+            let Some(d) = m.name("d") else { continue };
+            let Ok(x) = d.as_str().parse::<f64>() else {
+                continue;
+            };
+            // "In Tarsin, 1,870 cases": a thousands separator, not a closing comma
+            let after = &text[m.get(0).map_or(text.len(), |w| w.end())..];
+            if (1.0..=120.0).contains(&x) && !after.starts_with(|c: char| c.is_ascii_digit()) {
+                out.push(Candidate::figure(
+                    d.range(),
+                    48,
+                    Kind::Age,
+                    Value::Number(Interval::rounded(x, 1.0)),
+                ));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -53,11 +79,25 @@ mod tests {
             ("he is 45 years old", "45 years old"),
             ("aged 45, he", "aged 45"),
             ("at the age of forty-five", "age of forty-five"),
+            ("said Dr. Helena Marsh, 54, the director", "54"),
+            ("Bae, now 46, has been held", "46"),
         ] {
             let f = find_all(text, &numbers());
             assert_eq!(f.len(), 1, "{text}");
             assert_eq!(f[0].kind, Kind::Age);
             assert_eq!(&text[f[0].span.clone()], written);
+        }
+        for text in [
+            "In Tarsin, 1,870 cases",
+            "items 3, 4, 5",
+            "Paris, 2024, was",
+        ] {
+            assert!(
+                find_all(text, &numbers())
+                    .iter()
+                    .all(|f| f.kind != Kind::Age),
+                "{text}"
+            );
         }
     }
 }

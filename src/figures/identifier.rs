@@ -49,7 +49,7 @@ impl Patterns {
         Patterns {
             labelled: Some(
                 regex::Regex::new(
-                    r"\b(?P<label>[A-Z][A-Za-z]+\.?|§|#)\s?(?:No\.\s*)?(?P<num>\d+(?:\.\d+)*)\b",
+                    r"(?-u:\b)(?P<label>[A-Z][A-Za-z]+\.?|§|#)\s?(?:No\.\s*)?(?P<num>\d+(?:\.\d+)*)(?-u:\b)",
                 )
                 .expect("identifier pattern"),
             ),

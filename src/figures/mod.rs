@@ -209,6 +209,19 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
         numbers.attach_rate(text, &mut figures[i]);
         numbers.attach_negation(text, &mut figures[i]);
         numbers.attach_change(text, &mut figures[i]);
+        if i > 0 {
+            // "12 to 15 unvaccinated people": a range's start counts what its end counts
+            let (done, rest) = figures.split_at_mut(i);
+            let (start, end) = (&mut done[i - 1], &rest[0]);
+            if start.role == Role::RangeStart
+                && end.role == Role::RangeEnd
+                && start.kind == Kind::Count
+                && end.kind == Kind::Count
+                && !end.unit.is_empty()
+            {
+                start.unit = end.unit.clone();
+            }
+        }
         if i > 0 && figures[i - 1].kind == Kind::Percent && figures[i].role == Role::Plain {
             let between = &text[figures[i - 1].span.end..figures[i].full_span().start];
             let words: Vec<String> = between

@@ -294,6 +294,9 @@ impl Numbers {
         if matches!(f.kind, Kind::Count | Kind::Ordinal) {
             f.unit = self.noun_after(&text[end..]);
         }
+        if f.kind == Kind::Count && f.unit.is_empty() && f.hedge.is_none() {
+            f.unit = self.noun_before(&text[..f.full_span().start]);
+        }
         if f.kind == Kind::Multiplier && f.role == Role::Plain {
             let next = after
                 .split(|c: char| !c.is_alphanumeric())
@@ -341,6 +344,9 @@ impl Numbers {
         const LINKS: &[&str] = &[
             "to", "in", "on", "at", "for", "from", "by", "with", "and", "or", "than", "as", "into",
             "that", "which", "who", "per", "sinc", "since", "until", "a", "an",
+            // a verb: "up to 40 is planned" counts nothing it names
+            "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+            "could", "may", "might", "should", "must",
         ];
         let mut unit = Vec::new();
         // the noun phrase is within the next few words
@@ -363,6 +369,36 @@ impl Numbers {
                 Lexeme::Term {
                     stop: false, term, ..
                 } if unit.len() < 3 => unit.push(term),
+                _ => break,
+            }
+        }
+        unit
+    }
+
+    /// What a count with no noun after it counts, from the words right before it:
+    /// "killed 14" (kill), "the death toll rose to 11" (death toll), "a workforce of
+    /// 30,400" (workforce). Only "of", or a change word with "to" or "by", may stand
+    /// between; at most two words.
+    pub fn noun_before(&self, before: &str) -> Vec<String> {
+        let start = floor_boundary(before, before.len().saturating_sub(80));
+        let lexemes = self.lexicon.lexemes(&before[start..]);
+        let mut rest = lexemes.iter().rev().peekable();
+        let stop = |l: Option<&&Lexeme>, words: &[&str]| matches!(l, Some(Lexeme::Term { stop: true, term, .. }) if words.contains(&term.as_str()));
+        if stop(rest.peek(), &["of"]) {
+            rest.next();
+        } else if stop(rest.peek(), &["to", "by"]) {
+            rest.next();
+            match rest.next() {
+                Some(Lexeme::Term { term, .. }) if self.changes.contains(term) => {}
+                _ => return Vec::new(),
+            }
+        }
+        let mut unit = Vec::new();
+        for lx in rest {
+            match lx {
+                Lexeme::Term {
+                    stop: false, term, ..
+                } if unit.len() < 2 && !self.changes.contains(term) => unit.push(term.clone()),
                 _ => break,
             }
         }
@@ -411,8 +447,13 @@ impl Numbers {
         f.negated = negated || words_before.map(str::to_lowercase).any(|w| negation(&w));
     }
 
+    /// Compiles a recognizer pattern, case-insensitive. Word boundaries are ASCII ones
+    /// (`(?-u:\b)`): the lazy DFA cannot run a Unicode `\b` over text with any non-ASCII
+    /// character and falls back to much slower engines, and figures are written in ASCII
+    /// digits and words (a letter like "é" next to a number is no part of it anyway).
     pub(super) fn compile(pattern: &str) -> Regex {
-        regex::RegexBuilder::new(pattern)
+        let pattern = pattern.replace(r"\b", r"(?-u:\b)");
+        regex::RegexBuilder::new(&pattern)
             .case_insensitive(true)
             .size_limit(1 << 25)
             .build()

@@ -121,7 +121,14 @@ pub fn initialize(state: &Arc<State>, params: InitializeParams) -> Result<Initia
 
 /// Reads the settings, then starts indexing each workspace folder's corpus.
 pub async fn initialized(state: &Arc<State>) {
-    workspace::fetch_settings(state).await;
+    // A brief opened while the client was answering (Neovim 0.11 sends `didOpen` right
+    // after `initialized`) started loading its project with the settings from before;
+    // load it again with the client's.
+    if workspace::fetch_settings(state).await {
+        for project in state.projects() {
+            state.start_load(project);
+        }
+    }
     let folders = state.folders();
     if folders.is_empty() {
         state.project_for(None);

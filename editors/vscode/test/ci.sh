@@ -100,13 +100,14 @@ ls "$run/extensions" | grep -q '^factlint\.factlint-' || {
 
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 echo "-- vscode: code-server on 127.0.0.1:$port [$(elapsed)]"
-PATH="$run/bin:$PATH" "$cs" --auth none --bind-addr "127.0.0.1:$port" \
+# In a process group of its own, so that its extension host and language servers end with it.
+PATH="$run/bin:$PATH" setsid "$cs" --auth none --bind-addr "127.0.0.1:$port" \
   --user-data-dir "$run/user-data" --extensions-dir "$run/extensions" \
   --disable-telemetry --disable-update-check --disable-workspace-trust \
   --disable-getting-started-override "$run/workspace" >"$run/code-server.log" 2>&1 &
 cs_pid=$!
 finish() {
-  kill "$cs_pid" 2>/dev/null || true
+  kill -- "-$cs_pid" 2>/dev/null || kill "$cs_pid" 2>/dev/null || true
   wait "$cs_pid" 2>/dev/null || true
   cp "$run/code-server.log" "$artifacts/vscode-code-server.log" 2>/dev/null || true
   # The extension's "factlint" output channel (server logs and the LSP trace).

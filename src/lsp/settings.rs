@@ -33,6 +33,44 @@ pub struct Settings {
     pub debounce: Option<u64>,
 }
 
+/// The names of the settings under `factlint`, as serde reads them (camelCase), in the
+/// struct's order. Read from the derived `Deserialize` itself, so it cannot drift from the
+/// struct: editor packages are checked against it (`tests/vscode_settings.rs`).
+pub fn keys() -> &'static [&'static str] {
+    use serde::de::{self, Visitor};
+
+    /// A deserializer that only records the field names a struct asks for.
+    struct FieldNames<'a>(&'a mut &'static [&'static str]);
+
+    impl<'de> de::Deserializer<'de> for FieldNames<'_> {
+        type Error = de::value::Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom("not a struct"))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            fields: &'static [&'static str],
+            _visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(de::Error::custom("field names read"))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+
+    let mut fields: &'static [&'static str] = &[];
+    let _ = Settings::deserialize(FieldNames(&mut fields));
+    fields
+}
+
 impl Settings {
     /// Reads settings from `{"factlint": {...}}` or from the section itself; `null` is the
     /// defaults.
@@ -120,6 +158,33 @@ mod tests {
         let d = Settings::default().apply(Config::defaults(Path::new("/w")), Path::new("/w"));
         assert_eq!(d.corpus, vec![PathBuf::from("/w/seeds")]);
         assert_eq!(d.severity(codes::UNVERIFIED), Some(Severity::Hint));
+    }
+
+    #[test]
+    fn keys_are_what_serde_accepts() {
+        assert_eq!(
+            keys(),
+            ["corpus", "rules", "severity", "unverified", "debounce"]
+        );
+        // Each key, alone with a value of its type, is accepted and changes the settings.
+        let samples = [
+            json!(["sources"]),
+            json!(["more.toml"]),
+            json!({"FL001": "error"}),
+            json!(false),
+            json!(20),
+        ];
+        for (key, value) in keys().iter().zip(samples) {
+            let s = Settings::from_value(&json!({ *key: value })).unwrap();
+            assert_ne!(s, Settings::default(), "{key}");
+        }
+        // Anything else is refused, snake_case spellings included.
+        for key in ["path", "trace", "Corpus", "show_unverified", "severities"] {
+            assert!(
+                Settings::from_value(&json!({ key: null })).is_err(),
+                "{key}"
+            );
+        }
     }
 
     #[test]

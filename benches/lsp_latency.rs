@@ -11,9 +11,8 @@
 #[path = "../tests/lsp/client.rs"]
 mod client;
 
-use client::{file_uri, workspace, Client};
+use client::{file_uri, start_server, workspace};
 use serde_json::json;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn brief(size: usize) -> String {
@@ -51,16 +50,8 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(40);
     let dir = workspace("bench");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factlint"))
-        .arg("lsp")
-        .current_dir(&dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("factlint lsp starts");
+    let (mut child, mut c) = start_server(&["lsp"], &dir, &[]);
     let pid = child.id();
-    let mut c = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
     let root = file_uri(&dir);
     c.call(
         "initialize",

@@ -6,11 +6,10 @@
 #[path = "lsp/client.rs"]
 mod client;
 
-use client::{editor_caps, file_uri, workspace, Client};
+use client::{editor_caps, file_uri, start_server, workspace};
 use factlint::lsp::settings::Settings;
 use serde_json::{json, Value};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 fn read(path: &str) -> String {
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
@@ -100,15 +99,8 @@ fn helix_config_starts_a_working_server() {
     let config: Value = serde_json::to_value(server["config"].clone()).unwrap();
 
     let dir = workspace("editors-helix");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factlint"))
-        .args(&args)
-        .current_dir(&dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("factlint lsp starts");
-    let mut c = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (mut child, mut c) = start_server(&args, &dir, &[]);
     c.settings = config["factlint"].clone();
     let root = file_uri(&dir);
     let init = c.call(
@@ -154,15 +146,7 @@ fn helix_config_starts_a_working_server() {
 #[test]
 fn settings_answered_after_the_brief_is_opened_still_apply() {
     let dir = workspace("editors-settings-after-open");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factlint"))
-        .args(["lsp"])
-        .current_dir(&dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("factlint lsp starts");
-    let mut c = Client::new(child.stdout.take().unwrap(), child.stdin.take().unwrap());
+    let (mut child, mut c) = start_server(&["lsp"], &dir, &[]);
     c.settings = json!({"severity": {"FL002": "information"}});
     let root = file_uri(&dir);
     c.initialize(&root, editor_caps());

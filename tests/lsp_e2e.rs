@@ -4,10 +4,12 @@
 #[path = "lsp/client.rs"]
 mod client;
 
-use client::{apply_edits, editor_caps, file_uri, offset_utf16, workspace, Client, TIMEOUT};
+use client::{
+    apply_edits, editor_caps, file_uri, offset_utf16, start_server, workspace, Client, TIMEOUT,
+};
 use serde_json::{json, Value};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::Duration;
 
 const BRIEF: &str =
@@ -18,18 +20,8 @@ fn spawn(dir: &Path, hooks: bool) -> (Child, Client) {
 }
 
 fn spawn_with(dir: &Path, hooks: bool, args: &[&str]) -> (Child, Client) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("FACTLINT_LSP_TEST_HOOKS", if hooks { "1" } else { "0" })
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("factlint lsp starts");
-    let stdin = child.stdin.take().unwrap();
-    let stdout = child.stdout.take().unwrap();
-    (child, Client::new(stdout, stdin))
+    let hooks = if hooks { "1" } else { "0" };
+    start_server(args, dir, &[("FACTLINT_LSP_TEST_HOOKS", hooks)])
 }
 
 fn wait_exit(mut child: Child) -> i32 {

@@ -12,6 +12,28 @@ use std::time::{Duration, Instant};
 
 pub const TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Starts the factlint binary with `args` in `dir` (stdio piped, stderr dropped), with
+/// the extra environment `env`, and a client on its stdio.
+pub fn start_server(
+    args: &[&str],
+    dir: &std::path::Path,
+    env: &[(&str, &str)],
+) -> (std::process::Child, Client) {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factlint"))
+        .args(args)
+        .current_dir(dir)
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("factlint lsp starts");
+    let stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    (child, Client::new(stdout, stdin))
+}
+
 pub struct Client {
     /// The origin of the messages' `_receivedNs`.
     pub epoch: Instant,

@@ -206,7 +206,7 @@ const SEED_TERMS: usize = 8;
 /// Of each seed term's postings, only the this many heaviest are read: in a large corpus
 /// a common word's list is long, and its light entries cannot lead the ranking. (A
 /// corpus of a few hundred documents never reaches it.)
-const SCAN: usize = 1024;
+const SCAN: usize = 256;
 
 /// The comparable source figures that share a strong word with the query, best first.
 fn candidates(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usize>) -> Vec<usize> {

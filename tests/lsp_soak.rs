@@ -139,6 +139,8 @@ struct Soak {
     pending: HashMap<i64, (&'static str, Expect)>,
     /// Malformed frames answered with a null id, still to be seen.
     null_errors: usize,
+    /// Malformed or oversized frames sent (each must be answered with an error).
+    malformed_sent: u64,
     /// Malformed frames with a string id, still to be answered.
     string_ids: Vec<String>,
     edits: u64,
@@ -352,22 +354,26 @@ impl Soak {
                 self.c
                     .send_raw(b"{\"jsonrpc\": \"2.0\", \"id\": 99, \"method\": ");
                 self.null_errors += 1;
+                self.malformed_sent += 1;
             }
             1 => {
                 self.c.send_raw(b"[1, 2, 3]");
                 self.null_errors += 1;
+                self.malformed_sent += 1;
             }
             2 => {
                 let id = format!("bad-{}", self.r.next());
                 self.c
                     .send(&json!({"jsonrpc": "1.0", "id": id, "method": "textDocument/hover"}));
                 self.string_ids.push(id);
+                self.malformed_sent += 1;
             }
             3 => {
                 // Not valid UTF-8.
                 self.c
                     .send_raw(b"{\"jsonrpc\": \"2.0\", \"method\": \"\xff\xfe\"}");
                 self.null_errors += 1;
+                self.malformed_sent += 1;
             }
             _ => {
                 // Invalid params: an error, not a crash.
@@ -412,6 +418,7 @@ impl Soak {
         let body = vec![b' '; (256 << 20) + 1];
         self.c.send_raw(&body);
         self.null_errors += 1;
+        self.malformed_sent += 1;
     }
 
     fn line_len(&self, line: u64) -> u64 {
@@ -490,6 +497,7 @@ fn thousands_of_edits_and_requests_leave_the_server_in_sync() {
         version: 1,
         pending: HashMap::new(),
         null_errors: 0,
+        malformed_sent: 0,
         string_ids: Vec::new(),
         edits: 0,
         requests: 0,
@@ -552,11 +560,12 @@ fn thousands_of_edits_and_requests_leave_the_server_in_sync() {
     let mut counts: Vec<_> = soak.counts.iter().collect();
     counts.sort();
     println!(
-        "soak: {done} steps in {:.1}s (seed {seed:#x}): {} edits (didChange), {} requests, {} answered, \
+        "soak: {done} steps in {:.1}s (seed {seed:#x}): {} edits (didChange), {} requests, {} malformed frames, {} answered, \
          RSS start {} KiB, end {} KiB, max {} KiB; samples (step, KiB) {rss_samples:?}; by kind {counts:?}",
         elapsed.as_secs_f64(),
         soak.edits,
         soak.requests,
+        soak.malformed_sent,
         soak.answered,
         rss_start,
         rss_end,
@@ -567,7 +576,11 @@ fn thousands_of_edits_and_requests_leave_the_server_in_sync() {
         Some(0),
         "exit status after shutdown and exit"
     );
-    assert_eq!(soak.requests, soak.answered, "every request got an answer");
+    assert_eq!(
+        soak.requests + soak.malformed_sent,
+        soak.answered,
+        "every request and every malformed frame got an answer"
+    );
     // Memory: the working set may settle higher than just after warm-up (caches, the
     // allocator's pools, the 2-4 MB messages), but must not keep growing with the edits.
     assert!(

@@ -53,7 +53,12 @@ for t in "${targets[@]}"; do
   mkdir -p "artifacts/$t"
   echo "== fuzzing $t for ${secs}s"
   set +e
-  nice -n 10 cargo fuzz run -O "$t" "$corpus" "seeds/$t" -- \
+  # Inputs that once failed (tests/fuzz_regressions/TARGET) are read as seeds too.
+  extra=()
+  if [ -d "../tests/fuzz_regressions/$t" ]; then
+    extra=("../tests/fuzz_regressions/$t")
+  fi
+  nice -n 10 cargo fuzz run -O "$t" "$corpus" "seeds/$t" "${extra[@]}" -- \
     -max_total_time="$secs" -jobs=1 -workers=1 -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="artifacts/$t/" >"logs/$t.log" 2>&1
   rc=$?

@@ -5,6 +5,10 @@
 #   FUZZ_SEEDS_ONLY=1 fuzz/run.sh 5       # CI: each target briefly, on a scratch copy
 #                                         # of its seed corpus (nothing kept)
 #
+# FUZZ_BUILD_FLAGS is passed to cargo fuzz build/run: "-O" (release, the default) for
+# long runs, "--dev" (no optimization, debug assertions, builds several times faster)
+# for CI's short runs.
+#
 # The only toolchain here is stable: RUSTC_BOOTSTRAP=1 lets it take the nightly flags
 # cargo-fuzz passes (-Zsanitizer=address and friends). A crash leaves its input in
 # fuzz/artifacts/TARGET/ and makes this script exit non-zero; keep it as a regression test
@@ -30,9 +34,9 @@ export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_DIR=${FUZZ_TARGET_DIR:-$fuzz_dir/target}
 mkdir -p logs
 
-echo "== building the fuzz targets (release, address sanitizer)"
+echo "== building the fuzz targets (cargo fuzz build ${FUZZ_BUILD_FLAGS:--O}: address sanitizer)"
 for t in "${targets[@]}"; do
-  if ! nice -n 10 cargo fuzz build -O "$t" >"logs/build-$t.log" 2>&1; then
+  if ! nice -n 10 cargo fuzz build ${FUZZ_BUILD_FLAGS:--O} "$t" >"logs/build-$t.log" 2>&1; then
     echo "cargo fuzz build $t failed:" >&2
     tail -n 40 "logs/build-$t.log" >&2
     exit 1
@@ -58,7 +62,7 @@ for t in "${targets[@]}"; do
   if [ -d "../tests/fuzz_regressions/$t" ]; then
     extra=("../tests/fuzz_regressions/$t")
   fi
-  nice -n 10 cargo fuzz run -O "$t" "$corpus" "seeds/$t" "${extra[@]}" -- \
+  nice -n 10 cargo fuzz run ${FUZZ_BUILD_FLAGS:--O} "$t" "$corpus" "seeds/$t" "${extra[@]}" -- \
     -max_total_time="$secs" -jobs=1 -workers=1 -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="artifacts/$t/" >"logs/$t.log" 2>&1
   rc=$?

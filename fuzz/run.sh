@@ -5,9 +5,8 @@
 #   FUZZ_SEEDS_ONLY=1 fuzz/run.sh 5       # CI: each target briefly, on a scratch copy
 #                                         # of its seed corpus (nothing kept)
 #
-# FUZZ_BUILD_FLAGS is passed to cargo fuzz build/run: "-O" (release, the default) for
-# long runs, "--dev" (no optimization, debug assertions, builds several times faster)
-# for CI's short runs.
+# FUZZ_BUILD_FLAGS is passed to cargo fuzz build/run: "-O" (release, the default), or
+# e.g. "--dev" (no optimization, debug assertions and overflow checks).
 #
 # The only toolchain here is stable: RUSTC_BOOTSTRAP=1 lets it take the nightly flags
 # cargo-fuzz passes (-Zsanitizer=address and friends). A crash leaves its input in

@@ -6,19 +6,9 @@ use factlint::lsp::documents::{Document, Documents};
 use factlint::lsp::position::Encoding;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+#[path = "util/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const PIECES: &[&str] = &[
     "a", "Z", " ", "\t", "é", "e\u{301}", "😀", "👍🏽", "€", "\n", "\r\n", "\r", "$10", "2012", "—",

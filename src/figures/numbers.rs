@@ -18,6 +18,9 @@ pub fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
         .join("|")
 }
 
+/// The largest number read from digits (no figure comes near it).
+pub const MAX_VALUE: f64 = 1e100;
+
 /// Compiled number rules and regex fragments shared by the recognizers.
 pub struct Numbers {
     pub lexicon: Lexicon,
@@ -159,14 +162,21 @@ impl Numbers {
         n
     }
 
-    /// Digits or number words -> (value, step of the last written digit).
+    /// Digits or number words -> (value, step of the last written digit). Digits worth
+    /// more than [`MAX_VALUE`] are not read as a number, and a step is never finer than
+    /// `1 / MAX_VALUE`, so that a value times a scale, a duration or a hedge's bound stays
+    /// finite (`0 * inf` would be NaN, which agrees with nothing).
     pub fn parse(&self, s: &str) -> Option<(f64, f64)> {
         let s = s.trim();
         if s.starts_with(|c: char| c.is_ascii_digit()) {
             let plain: String = s.chars().filter(|c| *c != ',').collect();
             let v: f64 = plain.parse().ok()?;
+            if v > MAX_VALUE {
+                return None;
+            }
             let decimals = plain.split_once('.').map_or(0, |(_, d)| d.len());
-            return Some((v, 10f64.powi(-(decimals as i32))));
+            let step = 10f64.powi(-(decimals as i32)).max(1.0 / MAX_VALUE);
+            return Some((v, step));
         }
         let mut total = 0.0;
         let mut current = 0.0;
@@ -517,6 +527,11 @@ mod tests {
         assert_eq!(n.parse("a hundred"), Some((100.0, 1.0)));
         assert_eq!(n.parse("one hundred and fifty"), Some((150.0, 1.0)));
         assert_eq!(n.parse("ten billion").map(|x| x.0), Some(1e10));
+        // Too large to be a figure (or a float), too fine a step to be one.
+        assert_eq!(n.parse(&"9".repeat(400)), None);
+        let (v, step) = n.parse(&format!("0.{}", "0".repeat(400))).unwrap();
+        assert_eq!(v, 0.0);
+        assert!(step > 0.0);
         assert_eq!(n.parse("banana"), None);
     }
 }

@@ -26,14 +26,14 @@ impl Interval {
     pub fn hedged(self, h: &Hedge) -> Interval {
         let mid = (self.lo + self.hi) / 2.0;
         let lo = if h.lo.0 >= 1.0 {
-            h.lo.0 * mid
+            times(h.lo.0, mid)
         } else {
-            h.lo.0 * self.lo
+            times(h.lo.0, self.lo)
         };
         let hi = if h.hi.0 <= 1.0 {
-            h.hi.0 * mid
+            times(h.hi.0, mid)
         } else {
-            h.hi.0 * self.hi
+            times(h.hi.0, self.hi)
         };
         Interval { lo, hi }
     }
@@ -52,6 +52,17 @@ impl Interval {
             lo: self.lo * k,
             hi: self.hi * k,
         }
+    }
+}
+
+/// A hedge's bound times a value, where `0 * inf` (NaN, which agrees with nothing) is the
+/// unbounded side: "at least 0" (`inf * 0`) is unbounded above, a lower bound of 0 stays 0.
+fn times(k: f64, x: f64) -> f64 {
+    let p = k * x;
+    match p.is_nan() {
+        true if k.is_infinite() => k,
+        true => 0.0,
+        false => p,
     }
 }
 
@@ -158,6 +169,9 @@ mod tests {
         let at_least_four = Interval::rounded(4.0, 1.0).hedged(&hedge(1.0, f64::INFINITY));
         assert!(at_least_four.overlaps(&Interval::rounded(5.0, 1.0)));
         assert!(!at_least_four.overlaps(&Interval::rounded(3.0, 1.0)));
+        // "at least" an exact 0 is unbounded above, not NaN.
+        let at_least_zero = Interval::exact(0.0, 0.0).hedged(&hedge(1.0, f64::INFINITY));
+        assert_eq!(at_least_zero, Interval::exact(0.0, f64::INFINITY));
     }
 
     #[test]

@@ -46,6 +46,7 @@ where
     let (service, socket) =
         LspService::build(|client| server::Backend::new(client, options, outbox))
             .custom_method("factlint/debugPanic", server::Backend::debug_panic)
+            .custom_method("factlint/debugDocument", server::Backend::debug_document)
             .custom_method(transport::MALFORMED, server::Backend::malformed)
             .finish();
     let client = service.inner().state.client.clone();

@@ -25,7 +25,8 @@ use tower_lsp_server::{Client, LanguageServer};
 /// How the server was started.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Adds the `factlint/debugPanic` request, which panics (for tests of robustness).
+    /// Adds the `factlint/debugPanic` request, which panics, and `factlint/debugDocument`,
+    /// which returns a document's text as the server has it (for tests of robustness).
     pub test_hooks: bool,
     /// Set when `shutdown` was received (the exit status depends on it).
     pub shut_down: Arc<AtomicBool>,
@@ -602,6 +603,22 @@ impl Backend {
             panic!("factlint/debugPanic was called with {params}");
         }
         Err(Error::method_not_found())
+    }
+
+    /// `factlint/debugDocument` (only with test hooks): `{"uri"}` -> the open document's
+    /// `{"version", "text", "outOfSync"}` as the server has it, or `null` if it is not open.
+    pub async fn debug_document(&self, params: serde_json::Value) -> Result<serde_json::Value> {
+        if !self.state.options.test_hooks {
+            return Err(Error::method_not_found());
+        }
+        let uri: Uri = params["uri"]
+            .as_str()
+            .and_then(|u| u.parse().ok())
+            .ok_or_else(|| Error::invalid_params("expected {\"uri\": a document URI}"))?;
+        let mut docs = lock(&self.state.docs);
+        Ok(docs.get_mut(&uri).map_or(serde_json::Value::Null, |d| {
+            serde_json::json!({"version": d.version, "text": &*d.text(), "outOfSync": d.out_of_sync})
+        }))
     }
 }
 

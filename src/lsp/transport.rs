@@ -51,8 +51,21 @@ fn check(body: &[u8]) -> Result<(), (Value, i64, String)> {
     }
 }
 
+/// The largest message body read: a larger `Content-Length` is answered with an error and
+/// its body skipped without being held (rather than allocating whatever a header claims,
+/// which aborts the process when the allocation fails).
+pub const MAX_MESSAGE_BYTES: usize = 256 << 20;
+
 /// Copies frames from `input` to `output`, replacing malformed ones; ends at end of input.
-pub async fn sanitize<R, W>(input: R, mut output: W)
+pub async fn sanitize<R, W>(input: R, output: W)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    sanitize_limited(input, output, MAX_MESSAGE_BYTES).await
+}
+
+async fn sanitize_limited<R, W>(input: R, mut output: W, max: usize)
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -87,6 +100,20 @@ where
             }
         }
         let out = match length {
+            Some(n) if !bad_header && n > max => {
+                let message = format!(
+                    "Invalid request: a message of {n} bytes is larger than the limit ({max} bytes); skipped"
+                );
+                let out = malformed(Value::Null, -32600, &message);
+                if output.write_all(&out).await.is_err() || output.flush().await.is_err() {
+                    return;
+                }
+                let mut body = (&mut input).take(n as u64);
+                match tokio::io::copy(&mut body, &mut tokio::io::sink()).await {
+                    Ok(skipped) if skipped == n as u64 => continue,
+                    _ => return,
+                }
+            }
             Some(n) if !bad_header => {
                 let mut body = vec![0; n];
                 if input.read_exact(&mut body).await.is_err() {
@@ -218,5 +245,26 @@ mod tests {
             text.ends_with("{\"jsonrpc\":\"2.0\",\"method\":\"a\",\"id\":1}"),
             "{text}"
         );
+    }
+
+    #[tokio::test]
+    async fn oversized_frames_are_refused_and_skipped() {
+        let good = br#"{"jsonrpc":"2.0","method":"a","id":1}"#;
+        let mut input = format!("Content-Length: 50\r\n\r\n{}", "x".repeat(50)).into_bytes();
+        input.extend_from_slice(&frame(good));
+        let mut out = Vec::new();
+        sanitize_limited(&input[..], &mut out, 40).await;
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("a message of 50 bytes is larger than the limit (40 bytes)"),
+            "{text}"
+        );
+        assert!(text.ends_with(std::str::from_utf8(good).unwrap()), "{text}");
+        // A length no allocation could hold: refused, not an abort.
+        let input = b"Content-Length: 1152921504606846976\r\n\r\n{}".to_vec();
+        let mut out = Vec::new();
+        sanitize(&input[..], &mut out).await;
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("larger than the limit"), "{text}");
     }
 }

@@ -4,8 +4,11 @@
 
 use factlint::lsp::documents::{Document, Documents};
 use factlint::lsp::position::Encoding;
+use lines::lines;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
+#[path = "util/lines.rs"]
+mod lines;
 #[path = "util/rng.rs"]
 mod rng;
 use rng::Rng;
@@ -18,27 +21,6 @@ fn random_text(rng: &mut Rng, max: usize) -> String {
     (0..rng.below(max + 1))
         .map(|_| PIECES[rng.below(PIECES.len())])
         .collect()
-}
-
-/// Lines as the protocol sees them: (start, end of content) in bytes.
-fn lines(text: &str) -> Vec<(usize, usize)> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'\n' || b[i] == b'\r' {
-            let end = i;
-            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            out.push((start, end));
-            start = i + 1;
-        }
-        i += 1;
-    }
-    out.push((start, b.len()));
-    out
 }
 
 fn units(c: char, enc: Encoding) -> usize {

@@ -17,10 +17,13 @@
 
 #[path = "lsp/client.rs"]
 mod client;
+#[path = "util/lines.rs"]
+mod lines;
 #[path = "util/rng.rs"]
 mod rng;
 
 use client::{editor_caps, file_uri, offset_utf16, workspace, Client, TIMEOUT};
+use lines::lines;
 use rng::Rng;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -78,26 +81,6 @@ const PIECES: &[&str] = &[
 ];
 
 const START: &str = "# Detainees\n\n📈 Kenneth Bae was arrested in 2011 and sentenced to 15 years of hard labor.\n\nThe budget was $45 million in 2012.\r\n";
-
-/// Lines as the protocol sees them: (start, end of content) in bytes.
-fn lines(text: &str) -> Vec<(usize, usize)> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let (mut start, mut i) = (0, 0);
-    while i < b.len() {
-        if b[i] == b'\n' || b[i] == b'\r' {
-            let end = i;
-            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            out.push((start, end));
-            start = i + 1;
-        }
-        i += 1;
-    }
-    out.push((start, b.len()));
-    out
-}
 
 /// A random UTF-16 position in the text: usually inside a line, sometimes past its end.
 fn position(r: &mut Rng, text: &str) -> (u64, u64) {

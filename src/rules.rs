@@ -128,6 +128,8 @@ struct RuleFile {
     #[serde(default)]
     irregular: BTreeMap<String, String>,
     #[serde(default)]
+    irregular_prefixes: Vec<String>,
+    #[serde(default)]
     synonyms: Vec<Vec<String>>,
     #[serde(default)]
     modal_words: Vec<String>,
@@ -164,6 +166,7 @@ pub struct RuleSet {
     pub reference_words: Vec<String>,
     pub stop_words: Vec<String>,
     pub irregular: BTreeMap<String, String>,
+    pub irregular_prefixes: Vec<String>,
     pub synonyms: Vec<Vec<String>>,
     pub modal_words: Vec<String>,
     pub complement_words: Vec<String>,
@@ -247,6 +250,7 @@ impl RuleSet {
         self.reference_words.extend(file.references.words);
         self.stop_words.extend(file.stop_words);
         self.irregular.extend(file.irregular);
+        self.irregular_prefixes.extend(file.irregular_prefixes);
         self.synonyms.extend(file.synonyms);
         self.modal_words.extend(file.modal_words);
         self.complement_words.extend(file.complement_words);

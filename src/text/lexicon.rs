@@ -42,6 +42,8 @@ pub struct Lexicon {
     max_phrase: usize,
     acronyms: HashMap<String, String>,
     irregular: HashMap<String, String>,
+    /// Prefixes an irregular form may carry: "re" + "paid" is "repay".
+    irregular_prefixes: Vec<String>,
     modal: HashSet<String>,
     complement: HashSet<String>,
 }
@@ -109,6 +111,11 @@ impl Lexicon {
                 .irregular
                 .iter()
                 .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
+                .collect(),
+            irregular_prefixes: rules
+                .irregular_prefixes
+                .iter()
+                .map(|p| p.to_lowercase())
                 .collect(),
             modal: Default::default(),
             complement: Default::default(),
@@ -185,7 +192,20 @@ impl Lexicon {
     /// from the rules ("written", "paid").
     pub fn is_participle(&self, raw: &str) -> bool {
         let first = raw.split_whitespace().next().unwrap_or(raw).to_lowercase();
-        (first.len() > 4 && first.ends_with("ed")) || self.irregular.contains_key(&first)
+        (first.len() > 4 && first.ends_with("ed")) || self.irregular_base(&first).is_some()
+    }
+
+    /// The base form of an irregular verb form from the rules, also behind a prefix from
+    /// the rules: "paid" is "pay", "repaid" "repay", "overtook" "overtake".
+    fn irregular_base(&self, lower: &str) -> Option<String> {
+        if let Some(base) = self.irregular.get(lower) {
+            return Some(base.clone());
+        }
+        self.irregular_prefixes.iter().find_map(|p| {
+            let rest = lower.strip_prefix(p.as_str())?;
+            let base = self.irregular.get(rest)?;
+            Some(format!("{p}{base}"))
+        })
     }
 
     /// Whether a term makes a figure the rest of something ("remaining").
@@ -226,8 +246,8 @@ impl Lexicon {
             .flat_map(char::to_lowercase)
             .map(|c| if c == '’' { '\'' } else { c })
             .collect();
-        let base = self.irregular.get(&lower).unwrap_or(&lower);
-        self.stemmer.stem(&fold_spelling(base)).into_owned()
+        let base = self.irregular_base(&lower).unwrap_or(lower);
+        self.stemmer.stem(&fold_spelling(&base)).into_owned()
     }
 
     fn phrase_key(&self, phrase: &str) -> Vec<String> {
@@ -355,6 +375,9 @@ mod tests {
         assert_eq!(l.stem("Restoration"), l.stem("restored"));
         assert_eq!(l.stem("paid"), l.stem("pays"));
         assert_eq!(l.stem("written"), l.stem("writes"));
+        assert_eq!(l.stem("repaid"), l.stem("repays"));
+        assert_eq!(l.stem("overtook"), l.stem("overtakes"));
+        assert_eq!(l.stem("shrank"), l.stem("shrinking"));
     }
 
     #[test]

@@ -91,9 +91,6 @@ pub struct Figure {
     pub unit: Vec<String>,
     /// A negation sits next to the figure ("the 10% that was not written off").
     pub negated: bool,
-    /// The number as written, before hedges widen it ("nearly $10 billion": 1e10); 0 for
-    /// dates.
-    pub nominal: f32,
 }
 
 impl Figure {
@@ -144,10 +141,6 @@ impl Candidate {
                 rate: false,
                 unit: Vec::new(),
                 negated: false,
-                nominal: match value {
-                    Value::Number(i) => ((i.lo + i.hi) / 2.0) as f32,
-                    Value::Date(_) => 0.0,
-                },
             }),
         }
     }

@@ -230,12 +230,21 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
             }
             for (mut figure, mut context) in found.into_iter().zip(locals) {
                 // a count in a table cell counts what its row is about ("Mobile teams | 24")
-                if figure.unit.is_empty()
-                    && matches!(figure.kind, Kind::Count | Kind::Ordinal)
-                    && seg.kind == crate::markdown::SegmentKind::TableCell
-                {
-                    if let Some((_, label)) = seg.row.iter().find(|(c, _)| *c == 0) {
+                let label = (seg.kind == crate::markdown::SegmentKind::TableCell)
+                    .then(|| seg.row.iter().find(|(c, _)| *c == 0))
+                    .flatten()
+                    .map(|(_, label)| label.as_str());
+                if let Some(label) = label {
+                    if figure.unit.is_empty() && matches!(figure.kind, Kind::Count | Kind::Ordinal)
+                    {
                         figure.unit = content_terms(lexicon, label);
+                    }
+                    // and is a rate when its row is one ("Dividend per share | €1.15")
+                    if figure.kind != Kind::Date {
+                        if let Some(per_unit) = corpus.rules.numbers.states_rate(label) {
+                            figure.rate = true;
+                            figure.per_unit |= per_unit;
+                        }
                     }
                 }
                 let in_seg = sspan.start + figure.span.start..sspan.start + figure.span.end;

@@ -122,6 +122,8 @@ struct RuleFile {
     #[serde(default)]
     rates: Words,
     #[serde(default)]
+    unit_rates: Words,
+    #[serde(default)]
     references: Words,
     #[serde(default)]
     stop_words: Vec<String>,
@@ -163,6 +165,9 @@ pub struct RuleSet {
     pub percent_words: Vec<String>,
     pub durations: BTreeMap<String, f64>,
     pub rate_words: Vec<String>,
+    /// Words that, right after a rate phrase, make it no rate ("a year earlier").
+    pub rate_not_before: Vec<String>,
+    pub unit_rate_words: Vec<String>,
     pub reference_words: Vec<String>,
     pub stop_words: Vec<String>,
     pub irregular: BTreeMap<String, String>,
@@ -247,6 +252,8 @@ impl RuleSet {
         self.percent_words.extend(file.percent.after);
         self.durations.extend(file.durations);
         self.rate_words.extend(file.rates.words);
+        self.rate_not_before.extend(file.rates.after);
+        self.unit_rate_words.extend(file.unit_rates.words);
         self.reference_words.extend(file.references.words);
         self.stop_words.extend(file.stop_words);
         self.irregular.extend(file.irregular);

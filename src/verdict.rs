@@ -87,7 +87,8 @@ pub fn comparable(a: &Figure, b: &Figure) -> bool {
         (Role::RangeStart | Role::RangeEnd, r) => r == a.role,
         _ => true,
     };
-    if !role_ok {
+    // "€1.15 a share" is no total; "$1 billion a year" may well be an annual total
+    if !role_ok || a.per_unit != b.per_unit {
         return false;
     }
     match a.kind {

@@ -87,6 +87,9 @@ pub struct Figure {
     pub role: Role,
     /// A rate ("$1 billion a year"): compared only with rates.
     pub rate: bool,
+    /// An amount per unit ("€1.15 a share", "$80 a barrel"): compared only with amounts
+    /// per unit.
+    pub per_unit: bool,
     /// Counted noun, ordinal noun or identifier label (stems), for comparability.
     pub unit: Vec<String>,
     /// A negation sits next to the figure ("the 10% that was not written off").
@@ -139,6 +142,7 @@ impl Candidate {
                 value,
                 role: Role::Plain,
                 rate: false,
+                per_unit: false,
                 unit: Vec::new(),
                 negated: false,
             }),
@@ -293,7 +297,15 @@ mod tests {
     #[test]
     fn rates_and_negation() {
         let f = find("trade of $1 billion a year", &numbers());
-        assert!(f[0].rate);
+        assert!(f[0].rate && !f[0].per_unit);
+        let f = find("revenue of $1 billion a year earlier", &numbers());
+        assert!(!f[0].rate);
+        let f = find("a dividend of €1.15 per share", &numbers());
+        assert!(f[0].rate && f[0].per_unit);
+        let f = find("oil at $80 a barrel", &numbers());
+        assert!(f[0].rate && f[0].per_unit);
+        let f = find("$5 million per year", &numbers());
+        assert!(f[0].rate && !f[0].per_unit);
         let f = find("the 10% that was not written off", &numbers());
         assert!(f[0].negated);
         let f = find("the 90% that was written off", &numbers());

@@ -36,6 +36,8 @@ pub struct Numbers {
     hedges: Vec<(String, Hedge)>,
     duration_over_after: HashSet<String>,
     rate_words: Vec<String>,
+    unit_rate_words: Vec<String>,
+    rate_not_before: Vec<String>,
     pub reference_words: HashSet<String>,
     negations: HashSet<String>,
     comparisons: HashSet<String>,
@@ -116,6 +118,16 @@ impl Numbers {
                 .map(|w| w.to_lowercase())
                 .collect(),
             rate_words: rules.rate_words.iter().map(|w| w.to_lowercase()).collect(),
+            rate_not_before: rules
+                .rate_not_before
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            unit_rate_words: rules
+                .unit_rate_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             reference_words: rules
                 .reference_words
                 .iter()
@@ -287,6 +299,57 @@ impl Numbers {
         }
     }
 
+    /// The rate a text starting right after a figure states, if any: "per <word>" or a
+    /// rate phrase from the rules, as whole words. `Some(true)` for an amount per unit
+    /// ("per share", "a barrel"), `Some(false)` for a rate over time ("a year").
+    fn rate_after(&self, after: &str) -> Option<bool> {
+        let starts = |w: &str| {
+            let Some(rest) = after.strip_prefix(w) else {
+                return false;
+            };
+            let next = rest
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .unwrap_or("");
+            !rest.starts_with(|c: char| c.is_alphanumeric())
+                && !self.rate_not_before.iter().any(|n| n == next)
+        };
+        if let Some(rest) = after.strip_prefix("per ") {
+            let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+            if word.is_empty() {
+                return None;
+            }
+            return Some(!(self.durations.contains_key(&word) || word == "annum"));
+        }
+        if self.rate_words.iter().any(|w| starts(w)) {
+            return Some(false);
+        }
+        self.unit_rate_words
+            .iter()
+            .any(|w| starts(w))
+            .then_some(true)
+    }
+
+    /// The rate a short text (a table row's label, "Dividend per share") states anywhere
+    /// in it (see `rate_after`).
+    pub fn states_rate(&self, text: &str) -> Option<bool> {
+        let spaced: String = text
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect();
+        let words: Vec<&str> = spaced.split_whitespace().collect();
+        let mut found = None;
+        for k in 0..words.len() {
+            match self.rate_after(&words[k..].join(" ")) {
+                Some(true) => return Some(true),
+                Some(false) => found = Some(false),
+                None => {}
+            }
+        }
+        found
+    }
+
     /// Marks a figure followed by a rate ("a year", "annually") and reads the noun it counts.
     pub(super) fn attach_rate(&self, text: &str, f: &mut Figure) {
         let end = f
@@ -296,11 +359,10 @@ impl Numbers {
         let after = text[end..floor_boundary(text, end + 60)]
             .trim_start()
             .to_lowercase();
-        f.rate = after.starts_with("per ")
-            || self.rate_words.iter().any(|w| {
-                after.starts_with(w.as_str())
-                    && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric())
-            });
+        if let Some(per_unit) = self.rate_after(&after) {
+            f.rate = true;
+            f.per_unit = per_unit;
+        }
         if matches!(f.kind, Kind::Count | Kind::Ordinal) {
             f.unit = self.noun_after(&text[end..]);
         }

@@ -134,6 +134,8 @@ struct RuleFile {
     #[serde(default)]
     synonyms: Vec<Vec<String>>,
     #[serde(default)]
+    opposites: Vec<Vec<String>>,
+    #[serde(default)]
     modal_words: Vec<String>,
     #[serde(default)]
     complement_words: Vec<String>,
@@ -173,6 +175,8 @@ pub struct RuleSet {
     pub irregular: BTreeMap<String, String>,
     pub irregular_prefixes: Vec<String>,
     pub synonyms: Vec<Vec<String>>,
+    /// Pairs of words of opposite meaning ("hire" / "cut").
+    pub opposites: Vec<Vec<String>>,
     pub modal_words: Vec<String>,
     pub complement_words: Vec<String>,
     pub change_words: Vec<String>,
@@ -239,6 +243,15 @@ impl RuleSet {
                 });
             }
         }
+        for pair in &file.opposites {
+            if pair.len() != 2 {
+                return Err(RuleError {
+                    file: name.to_string(),
+                    line: pair.first().and_then(|w| line_of(w)),
+                    message: "an opposite pair needs exactly two entries".into(),
+                });
+            }
+        }
         self.ones.extend(file.ones);
         self.tens.extend(file.tens);
         self.scales.extend(file.scales);
@@ -259,6 +272,7 @@ impl RuleSet {
         self.irregular.extend(file.irregular);
         self.irregular_prefixes.extend(file.irregular_prefixes);
         self.synonyms.extend(file.synonyms);
+        self.opposites.extend(file.opposites);
         self.modal_words.extend(file.modal_words);
         self.complement_words.extend(file.complement_words);
         self.change_words.extend(file.change_words);

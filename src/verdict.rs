@@ -112,6 +112,10 @@ pub struct Query {
     pub complement: bool,
     /// The figure is a value in a table row with a label.
     pub tabular: bool,
+    /// Pairs of (a word close to the figure, a word of opposite meaning), as interned
+    /// terms: a source figure with the opposite word close to it and not the word itself
+    /// speaks of the opposite thing ("add 300 jobs", "cut 1,800 jobs").
+    pub opposed: Vec<(Option<u32>, u32)>,
 }
 
 impl Query {
@@ -125,6 +129,20 @@ impl Query {
             .filter(|(_, w)| **w >= 0.3)
             .map(|(t, w)| w * vocab.idf(t))
             .sum();
+        let lexicon = &corpus.rules.numbers.lexicon;
+        let mut opposed = Vec::new();
+        for (t, w) in &cx.terms {
+            if *w < threshold::ANCHOR {
+                continue;
+            }
+            for o in lexicon.opposites(t) {
+                // (a word close to the figure on both sides is no opposition)
+                let strong_here = cx.terms.get(o).is_some_and(|x| *x >= threshold::ANCHOR);
+                if let (Some(id), false) = (vocab.id(o), strong_here) {
+                    opposed.push((vocab.id(t), id));
+                }
+            }
+        }
         Query {
             terms,
             norm,
@@ -132,6 +150,7 @@ impl Query {
             modal: cx.modal,
             complement: cx.complement,
             tabular: cx.tabular,
+            opposed,
         }
     }
 
@@ -149,6 +168,7 @@ impl Query {
             modal: s.modal,
             complement: s.complement,
             tabular: false,
+            opposed: Vec::new(),
         }
     }
 }
@@ -198,6 +218,19 @@ pub fn similarity(corpus: &Corpus, q: &Query, index: usize) -> Match {
     m.score = dot / (q.norm * s.norm);
     m.coverage = if q.own > 0.0 { covered / q.own } else { 0.0 };
     m
+}
+
+/// Whether a source figure's context holds, close to it, a word of opposite meaning to
+/// one close to the query's figure, and not that word itself.
+fn opposite(q: &Query, s: &SourceFigure) -> bool {
+    let strong = |id: u32| {
+        s.terms
+            .binary_search_by_key(&id, |&(t, _)| t)
+            .is_ok_and(|k| s.terms[k].1 >= threshold::ANCHOR)
+    };
+    q.opposed
+        .iter()
+        .any(|&(own, opp)| strong(opp) && !own.is_some_and(strong))
 }
 
 /// At most this many candidates (by partial score) are scored exactly.
@@ -306,6 +339,7 @@ pub fn judge_source(corpus: &Corpus, index: usize) -> Judgement {
 fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usize>) -> Judgement {
     let mut matches: Vec<Match> = candidates(corpus, figure, q, skip_doc)
         .into_iter()
+        .filter(|&i| !opposite(q, &corpus.figures[i]))
         .map(|i| {
             let s = &corpus.figures[i];
             let mut m = similarity(corpus, q, i);

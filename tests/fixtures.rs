@@ -72,6 +72,7 @@ fixture!(code_urls_comments_are_not_checked, "not-checked");
 fixture!(positions_survive_crlf_tabs_emoji, "positions");
 fixture!(dates_and_ranges, "dates");
 fixture!(rates_per_unit_and_over_time, "rates");
+fixture!(opposite_words_never_align, "opposites");
 
 #[test]
 fn the_seed_sources_disagree_only_where_they_really_do() {

@@ -46,6 +46,8 @@ pub struct Lexicon {
     irregular_prefixes: Vec<String>,
     modal: HashSet<String>,
     complement: HashSet<String>,
+    /// Term -> the terms of opposite meaning.
+    opposites: HashMap<String, Vec<String>>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -119,6 +121,7 @@ impl Lexicon {
                 .collect(),
             modal: Default::default(),
             complement: Default::default(),
+            opposites: Default::default(),
         };
         // number words, scales, percent and currency words say nothing about what is counted
         let unit_words: Vec<String> = rules
@@ -183,9 +186,31 @@ impl Lexicon {
         };
         let modal = terms_of(&rules.modal_words);
         let complement = terms_of(&rules.complement_words);
+        // each side of a pair is one term (a word or a phrase from the synonym lists)
+        let opposites: Vec<(String, String)> = rules
+            .opposites
+            .iter()
+            .filter_map(|pair| {
+                let a = terms_of(std::slice::from_ref(pair.first()?));
+                let b = terms_of(std::slice::from_ref(pair.get(1)?));
+                match (a.as_slice(), b.as_slice()) {
+                    ([a], [b]) if a != b => Some((a.clone(), b.clone())),
+                    _ => None,
+                }
+            })
+            .collect();
         lex.modal.extend(modal);
         lex.complement.extend(complement);
+        for (a, b) in opposites {
+            lex.opposites.entry(a.clone()).or_default().push(b.clone());
+            lex.opposites.entry(b).or_default().push(a);
+        }
         lex
+    }
+
+    /// The terms of opposite meaning to a term ("decrease" for "increase"), from the rules.
+    pub fn opposites(&self, term: &str) -> &[String] {
+        self.opposites.get(term).map_or(&[], Vec::as_slice)
     }
 
     /// Whether a written word looks like a past participle: "-ed", or an irregular form
@@ -388,6 +413,16 @@ mod tests {
         assert_eq!(terms(&l, "DPRK"), terms(&l, "North Korea"));
         assert_eq!(terms(&l, "Pyongyang’s"), terms(&l, "North Korea"));
         assert_eq!(terms(&l, "hospitalised"), terms(&l, "hospital"));
+    }
+
+    #[test]
+    fn opposites_are_read_through_synonyms() {
+        let l = lex();
+        let cut = terms(&l, "cut").remove(0);
+        let increase = terms(&l, "grew").remove(0);
+        assert!(l.opposites(&terms(&l, "hire")[0]).contains(&cut));
+        assert!(l.opposites(&cut).contains(&increase));
+        assert!(l.opposites(&terms(&l, "bakery")[0]).is_empty());
     }
 
     #[test]

@@ -259,7 +259,16 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                 context.tabular = seg.kind == crate::markdown::SegmentKind::TableCell
                     && seg.column != Some(0)
                     && seg.row.iter().any(|(c, _)| *c == 0);
-                let judgement = judge(corpus, &figure, &context);
+                let mut judgement = judge(corpus, &figure, &context);
+                if judgement.verdict == Verdict::Contradicted {
+                    // (not in a sentence: there two figures swapped are two errors)
+                    if states_source_value(corpus, &figure, &judgement, &row_figures(corpus, seg)) {
+                        judgement.verdict = Verdict::Unverified;
+                        judgement.evidence.clear();
+                        judgement.abstained =
+                            Some("another cell of its row states the source's value");
+                    }
+                }
                 let cited: Vec<Evidence> = judgement
                     .evidence
                     .iter()
@@ -298,6 +307,36 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
     }
     claims.sort_by_key(|c| c.span.start);
     claims
+}
+
+/// The figures of a table cell's other value cells ("| Revenue | €8.4bn | €7.9bn |").
+fn row_figures(corpus: &Corpus, seg: &Segment) -> Vec<Figure> {
+    if seg.kind != crate::markdown::SegmentKind::TableCell {
+        return Vec::new();
+    }
+    seg.row
+        .iter()
+        .filter(|(c, _)| Some(*c) != seg.column)
+        .flat_map(|(_, text)| figures::find(text, &corpus.rules.numbers))
+        .collect()
+}
+
+/// Whether another cell of a contradicted figure's table row states the value the
+/// contradiction cites: then the source figure is that cell's ("| Revenue | €8.4bn |
+/// €7.9bn |", this year and last), and says nothing against this one.
+fn states_source_value(
+    corpus: &Corpus,
+    figure: &Figure,
+    judgement: &crate::verdict::Judgement,
+    others: &[Figure],
+) -> bool {
+    others.iter().any(|g| {
+        g.kind == figure.kind
+            && judgement
+                .evidence
+                .iter()
+                .all(|m| g.value.agrees(&corpus.figures[m.figure].figure.value))
+    })
 }
 
 fn evidence(corpus: &Corpus, m: &crate::verdict::Match) -> Evidence {

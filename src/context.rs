@@ -133,7 +133,7 @@ enum Item<'a> {
 
 /// Whether two neighbouring figures are one expression: the two ends of a range, or an
 /// apposition ("$10 billion, or 90%", "$10 billion (90%)").
-fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
+pub(crate) fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
     if a.role == Role::RangeStart && b.role == Role::RangeEnd {
         return true;
     }
@@ -154,23 +154,11 @@ fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    matches!(
-        words
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .as_slice(),
-        ["or"]
-            | ["from"]
-            | ["to"]
-            | ["up", "from"]
-            | ["down", "from"]
-            | ["compared", "with"]
-            | ["compared", "to"]
-            | ["against"]
-            | ["versus"]
-            | ["vs"]
-    )
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    // (after a rate's own words: "€1.15 per share, up from €0.95")
+    let skip = if a.rate { 0..=2 } else { 0..=0 };
+    skip.filter_map(|k| words.get(k..))
+        .any(|rest| crate::figures::LINKS.contains(&rest))
 }
 
 /// The local context of each figure in one sentence. `found` have byte spans in

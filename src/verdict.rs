@@ -395,9 +395,26 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
             abstained: None,
         };
     }
-    let rival = matches
-        .iter()
-        .any(|m| m.agrees && m.score >= share(m, threshold::AGREEING_RIVAL) * best);
+    // an agreeing figure joined to the best one ("€1.15 a share, up from €0.95") is a
+    // value of the same thing: a rival however close its score
+    let joined = |m: &Match| {
+        let (x, y) = (
+            &corpus.figures[matches[0].figure],
+            &corpus.figures[m.figure],
+        );
+        let (a, b) = if x.figure.span.start <= y.figure.span.start {
+            (x, y)
+        } else {
+            (y, x)
+        };
+        let doc = &corpus.docs[corpus.sentences[a.sentence].doc];
+        a.sentence == b.sentence && crate::context::linked(&doc.text, &a.figure, &b.figure)
+    };
+    let rival = matches.iter().any(|m| {
+        m.agrees
+            && (m.score >= share(m, threshold::AGREEING_RIVAL) * best
+                || (m.score >= threshold::AGREEING_RIVAL * best && joined(m)))
+    });
     let anchor = if figure.kind == Kind::Date {
         threshold::ANCHOR_DATE
     } else {

@@ -165,6 +165,55 @@ impl Candidate {
     }
 }
 
+/// Words that join two values of one thing: "€1.15 a share, up from €0.95", "from 93%
+/// to 81%".
+pub const LINKS: &[&[&str]] = &[
+    &["or"],
+    &["from"],
+    &["to"],
+    &["up", "from"],
+    &["down", "from"],
+    &["compared", "with"],
+    &["compared", "to"],
+    &["against"],
+    &["versus"],
+    &["vs"],
+];
+
+/// Two neighbouring figures of one kind joined by a link word share a rate: in "€1.15 per
+/// share, up from €0.95" both are amounts per share.
+fn share_rate(text: &str, numbers: &Numbers, pair: &mut [Figure]) {
+    let [a, b] = pair else { return };
+    if a.kind != b.kind || a.kind == Kind::Date || a.rate == b.rate {
+        return;
+    }
+    let Some(between) = text.get(a.full_span().end..b.full_span().start) else {
+        return;
+    };
+    let mut between = between.trim_start().to_lowercase();
+    if a.rate {
+        if let Some((_, len)) = numbers.rate_phrase(&between) {
+            between = between.get(len..).unwrap_or_default().to_string();
+        }
+    }
+    let words: Vec<&str> = between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if !LINKS.contains(&words.as_slice()) {
+        return;
+    }
+    let (rate, per_unit) = if a.rate {
+        (a.rate, a.per_unit)
+    } else {
+        (b.rate, b.per_unit)
+    };
+    for f in [a, b] {
+        f.rate = rate;
+        f.per_unit = per_unit;
+    }
+}
+
 type Recognizer = fn(&str, &Numbers) -> Vec<Candidate>;
 
 /// Every recognizer, in one list.
@@ -213,6 +262,9 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
         numbers.attach_rate(text, &mut figures[i]);
         numbers.attach_negation(text, &mut figures[i]);
         numbers.attach_change(text, &mut figures[i]);
+        if i > 0 {
+            share_rate(text, numbers, &mut figures[i - 1..=i]);
+        }
         if i > 0 {
             // "12 to 15 unvaccinated people": a range's start counts what its end counts
             let (done, rest) = figures.split_at_mut(i);
@@ -306,6 +358,12 @@ mod tests {
         assert!(f[0].rate && f[0].per_unit);
         let f = find("$5 million per year", &numbers());
         assert!(f[0].rate && !f[0].per_unit);
+        let f = find("a dividend of €1.15 per share, up from €0.95", &numbers());
+        assert!(f[1].rate && f[1].per_unit);
+        let f = find("from $70 to $80 a barrel", &numbers());
+        assert!(f[0].per_unit && f[1].per_unit);
+        let f = find("$80 a barrel and $5 billion", &numbers());
+        assert!(!f[1].per_unit);
         let f = find("the 10% that was not written off", &numbers());
         assert!(f[0].negated);
         let f = find("the 90% that was written off", &numbers());

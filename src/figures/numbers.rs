@@ -303,6 +303,11 @@ impl Numbers {
     /// rate phrase from the rules, as whole words. `Some(true)` for an amount per unit
     /// ("per share", "a barrel"), `Some(false)` for a rate over time ("a year").
     fn rate_after(&self, after: &str) -> Option<bool> {
+        self.rate_phrase(after).map(|(per_unit, _)| per_unit)
+    }
+
+    /// `rate_after`, with the byte length of the rate phrase.
+    pub(super) fn rate_phrase(&self, after: &str) -> Option<(bool, usize)> {
         let starts = |w: &str| {
             let Some(rest) = after.strip_prefix(w) else {
                 return false;
@@ -319,15 +324,16 @@ impl Numbers {
             if word.is_empty() {
                 return None;
             }
-            return Some(!(self.durations.contains_key(&word) || word == "annum"));
+            let per_unit = !(self.durations.contains_key(&word) || word == "annum");
+            return Some((per_unit, 4 + word.len()));
         }
-        if self.rate_words.iter().any(|w| starts(w)) {
-            return Some(false);
+        if let Some(w) = self.rate_words.iter().find(|w| starts(w)) {
+            return Some((false, w.len()));
         }
         self.unit_rate_words
             .iter()
-            .any(|w| starts(w))
-            .then_some(true)
+            .find(|w| starts(w))
+            .map(|w| (true, w.len()))
     }
 
     /// The rate a short text (a table row's label, "Dividend per share") states anywhere

@@ -7,7 +7,7 @@ use crate::figures::{self, Figure, Kind};
 use crate::markdown::{self, Segment};
 use crate::text::lexicon::Lexeme;
 use crate::text::sentences::sentences;
-use crate::verdict::{judge, Verdict};
+use crate::verdict::{judge, Judgement, Match, Verdict};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -262,12 +262,7 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                 let mut judgement = judge(corpus, &figure, &context);
                 if judgement.verdict == Verdict::Contradicted {
                     // (not in a sentence: there two figures swapped are two errors)
-                    if states_source_value(corpus, &figure, &judgement, &row_figures(corpus, seg)) {
-                        judgement.verdict = Verdict::Unverified;
-                        judgement.evidence.clear();
-                        judgement.abstained =
-                            Some("another cell of its row states the source's value");
-                    }
+                    drop_siblings_values(corpus, &mut judgement, &row_figures(corpus, seg));
                 }
                 let cited: Vec<Evidence> = judgement
                     .evidence
@@ -321,22 +316,22 @@ fn row_figures(corpus: &Corpus, seg: &Segment) -> Vec<Figure> {
         .collect()
 }
 
-/// Whether another cell of a contradicted figure's table row states the value the
-/// contradiction cites: then the source figure is that cell's ("| Revenue | €8.4bn |
-/// €7.9bn |", this year and last), and says nothing against this one.
-fn states_source_value(
-    corpus: &Corpus,
-    figure: &Figure,
-    judgement: &crate::verdict::Judgement,
-    others: &[Figure],
-) -> bool {
-    others.iter().any(|g| {
-        g.kind == figure.kind
-            && judgement
-                .evidence
-                .iter()
-                .all(|m| g.value.agrees(&corpus.figures[m.figure].figure.value))
-    })
+/// A source value that another cell of a contradicted figure's table row states is that
+/// cell's ("| Revenue | €8.4bn | €7.9bn |", this year and last) and says nothing against
+/// this one: it is dropped from the evidence, and with no evidence left, so is the
+/// contradiction.
+fn drop_siblings_values(corpus: &Corpus, judgement: &mut Judgement, others: &[Figure]) {
+    let stated = |m: &Match| {
+        let value = &corpus.figures[m.figure].figure.value;
+        others
+            .iter()
+            .any(|g| g.value.agrees(value) && g.value.comparable(value))
+    };
+    judgement.evidence.retain(|m| !stated(m));
+    if judgement.evidence.is_empty() {
+        judgement.verdict = Verdict::Unverified;
+        judgement.abstained = Some("another cell of its row states the source's value");
+    }
 }
 
 fn evidence(corpus: &Corpus, m: &crate::verdict::Match) -> Evidence {

@@ -410,10 +410,16 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         let doc = &corpus.docs[corpus.sentences[a.sentence].doc];
         a.sentence == b.sentence && crate::context::linked(&doc.text, &a.figure, &b.figure)
     };
+    // a date's words are its clause's: when the best-aligned source sentence also states
+    // the brief's date, which of its dates the brief means cannot be told
+    let same_clause_date = |m: &Match| {
+        figure.kind == Kind::Date && Some(corpus.figures[m.figure].sentence) == best_sentence
+    };
     let rival = matches.iter().any(|m| {
         m.agrees
             && (m.score >= share(m, threshold::AGREEING_RIVAL) * best
-                || (m.score >= threshold::AGREEING_RIVAL * best && joined(m)))
+                || (m.score >= threshold::AGREEING_RIVAL * best && joined(m))
+                || same_clause_date(m))
     });
     let anchor = if figure.kind == Kind::Date {
         threshold::ANCHOR_DATE

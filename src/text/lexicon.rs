@@ -271,6 +271,15 @@ impl Lexicon {
             .flat_map(char::to_lowercase)
             .map(|c| if c == '’' { '\'' } else { c })
             .collect();
+        // an agent noun names who does a thing, not the thing: "vaccinators" are not
+        // "vaccinations" (Snowball reads both as "vaccin")
+        if let Some(agent) = lower
+            .strip_suffix("ators")
+            .or_else(|| lower.strip_suffix("ator"))
+            .filter(|stem| stem.chars().count() >= 3)
+        {
+            return format!("{agent}ator");
+        }
         let base = self.irregular_base(&lower).unwrap_or(lower);
         self.stemmer.stem(&fold_spelling(&base)).into_owned()
     }
@@ -403,6 +412,8 @@ mod tests {
         assert_eq!(l.stem("repaid"), l.stem("repays"));
         assert_eq!(l.stem("overtook"), l.stem("overtakes"));
         assert_eq!(l.stem("shrank"), l.stem("shrinking"));
+        assert_eq!(l.stem("vaccinators"), l.stem("vaccinator"));
+        assert_ne!(l.stem("vaccinators"), l.stem("vaccination"));
     }
 
     #[test]

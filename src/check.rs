@@ -228,6 +228,7 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                     wide.add_lexemes(lexicon, nl, weight::NEIGHBOUR);
                 }
             }
+            let mut judged = Vec::with_capacity(found.len());
             for (mut figure, mut context) in found.into_iter().zip(locals) {
                 // a count in a table cell counts what its row is about ("Mobile teams | 24")
                 let label = (seg.kind == crate::markdown::SegmentKind::TableCell)
@@ -261,9 +262,12 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                     && seg.row.iter().any(|(c, _)| *c == 0);
                 let mut judgement = judge(corpus, &figure, &context);
                 if judgement.verdict == Verdict::Contradicted {
-                    // (not in a sentence: there two figures swapped are two errors)
                     drop_siblings_values(corpus, &mut judgement, &row_figures(corpus, seg));
                 }
+                judged.push((figure, context, span, full_span, judgement));
+            }
+            drop_sibling_dates(&mut judged);
+            for (figure, context, span, full_span, judgement) in judged {
                 let cited: Vec<Evidence> = judgement
                     .evidence
                     .iter()
@@ -319,7 +323,8 @@ fn row_figures(corpus: &Corpus, seg: &Segment) -> Vec<Figure> {
 /// A source value that another cell of a contradicted figure's table row states is that
 /// cell's ("| Revenue | €8.4bn | €7.9bn |", this year and last) and says nothing against
 /// this one: it is dropped from the evidence, and with no evidence left, so is the
-/// contradiction.
+/// contradiction. (Not for a sentence's other figures: there two figures swapped are two
+/// errors; see `drop_sibling_dates` for dates.)
 fn drop_siblings_values(corpus: &Corpus, judgement: &mut Judgement, others: &[Figure]) {
     let stated = |m: &Match| {
         let value = &corpus.figures[m.figure].figure.value;
@@ -331,6 +336,36 @@ fn drop_siblings_values(corpus: &Corpus, judgement: &mut Judgement, others: &[Fi
     if judgement.evidence.is_empty() {
         judgement.verdict = Verdict::Unverified;
         judgement.abstained = Some("another cell of its row states the source's value");
+    }
+}
+
+/// A brief figure as judged: figure, context, span, full span, judgement.
+type Judged = (Figure, Context, Range<usize>, Range<usize>, Judgement);
+
+/// A source date that supports another date of the same brief sentence is that date's, and
+/// says nothing against a contradicted one (a date's words are its whole clause's: in
+/// "shares fell on 14 November, the steepest fall since March 2020" both dates have the
+/// same words): it is dropped from the evidence, and with no evidence left, so is the
+/// contradiction.
+fn drop_sibling_dates(judged: &mut [Judged]) {
+    let supporting: Vec<(usize, usize)> = judged
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| j.0.kind == Kind::Date && j.4.verdict == Verdict::Supported)
+        .flat_map(|(k, j)| j.4.evidence.iter().map(move |m| (k, m.figure)))
+        .collect();
+    for (k, j) in judged.iter_mut().enumerate() {
+        let judgement = &mut j.4;
+        if j.0.kind != Kind::Date || judgement.verdict != Verdict::Contradicted {
+            continue;
+        }
+        judgement
+            .evidence
+            .retain(|m| !supporting.iter().any(|&(o, f)| o != k && f == m.figure));
+        if judgement.evidence.is_empty() {
+            judgement.verdict = Verdict::Unverified;
+            judgement.abstained = Some("another date of its sentence is the source's");
+        }
     }
 }
 

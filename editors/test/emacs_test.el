@@ -73,6 +73,10 @@
 (defun factlint-test-run ()
   (let* ((bin (or (getenv "FACTLINT_BIN") (error "FACTLINT_BIN is not set")))
          (project (or (getenv "FACTLINT_PROJECT") (error "FACTLINT_PROJECT is not set")))
+         ;; The lines `factlint check' flags FL001 on (editors/test/run.sh computes them).
+         (expect-lines (mapcar #'string-to-number
+                               (split-string (or (getenv "FACTLINT_EXPECT_FL001")
+                                                 (error "FACTLINT_EXPECT_FL001 is not set")))))
          (brief (expand-file-name "briefs/wrong-figures.md" project))
          (line10-msg (concat "factlint [FL001]: brief says 2011; \"Vladimir Putin Seeks Better "
                              "Relationship Between Russia and North Korea\" "
@@ -108,10 +112,10 @@
     (let ((took (factlint-test-wait "Flymake shows factlint's diagnostics"
                                     (lambda () (assoc 10 (factlint-test-diags))))))
       (factlint-test-log "first diagnostics after %.0f ms" (* 1000 took)))
-    (factlint-test-wait "all four FL001 warnings arrive"
+    (factlint-test-wait (format "all %d FL001 warnings arrive" (length expect-lines))
                         (lambda () (>= (cl-count-if (lambda (x) (string-search "[FL001]" (nth 5 x)))
                                                     (factlint-test-diags))
-                                       4)))
+                                       (length expect-lines))))
     (let* ((before (factlint-test-diags))
            (d (assoc 10 before)))
       (factlint-test-equal (nth 5 d) line10-msg "the FL001 message on line 10")
@@ -124,8 +128,12 @@
                                                  before)))
                            '(eglot-warning)
                            "the settings are applied (FL002 shown as a warning)")
-      (factlint-test-equal (cl-count-if (lambda (x) (string-search "[FL001]" (nth 5 x))) before)
-                           4 "four FL001 warnings (lines 5, 10, 14 and 15, as `factlint check' says)")
+      (factlint-test-equal (sort (mapcar #'car (cl-remove-if-not
+                                                (lambda (x) (string-search "[FL001]" (nth 5 x)))
+                                                before))
+                                 #'<)
+                           expect-lines
+                           "the FL001 warnings are on the lines `factlint check' flags")
 
       ;; 2. Hover on the figure.
       (goto-char (point-min))

@@ -141,6 +141,20 @@ cp examples/briefs/wrong-figures.md "$project/briefs/"
 cp -r seeds "$project/seeds"
 echo 'corpus = ["seeds"]' >"$project/factlint.toml"
 
+# The lines of the brief that `factlint check` flags FL001: every editor must show the same
+# warnings, no more and no fewer (the engine's verdicts are tested elsewhere; here the
+# question is whether the editor shows what the CLI says).
+expect_fl001=$(cd "$project" && "$bin" check briefs/wrong-figures.md --format json --fail-on never |
+  python3 -c 'import json, sys
+print(" ".join(str(d["line"]) for d in json.load(sys.stdin)["diagnostics"] if d["code"] == "FL001"))')
+case " $expect_fl001 " in
+  *" 10 "*) ;;
+  *) echo "editors/test/run.sh: factlint check does not flag line 10 of the brief (got: $expect_fl001)" >&2
+     exit 2 ;;
+esac
+echo "factlint check flags FL001 on lines: $expect_fl001" >&2
+export FACTLINT_EXPECT_FL001="$expect_fl001"
+
 fresh_project() { # the brief as in the repo, and no editor state left over
   cp examples/briefs/wrong-figures.md "$project/briefs/wrong-figures.md"
   rm -rf "$project/home" "$project/.dir-locals.el"

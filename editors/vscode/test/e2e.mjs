@@ -6,6 +6,7 @@
 //
 // Usage: node e2e.mjs URL WORKSPACE SCREENSHOT   (ci.sh starts code-server and calls it)
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -25,6 +26,16 @@ const TIMEOUT = 90_000; // the first check waits for the corpus to be indexed
 // What `factlint check examples/briefs` says about line 10 of wrong-figures.md.
 const MESSAGE =
   'brief says 2011; "Vladimir Putin Seeks Better Relationship Between Russia and North Korea" (seeds/000_53df021868668736.txt:7) says 2012';
+// How many figures `factlint check` flags FL001 in the brief: the Problems panel must show
+// as many warnings, no more and no fewer.
+const EXPECTED_WARNINGS = (() => {
+  const out = execFileSync(
+    factlint,
+    ['check', 'wrong-figures.md', '--corpus', 'seeds', '--format', 'json', '--fail-on', 'never'],
+    { cwd: workspace, encoding: 'utf8' },
+  );
+  return JSON.parse(out).diagnostics.filter((d) => d.code === 'FL001').length;
+})();
 const HOVER = [
   'factlint: 2011 is contradicted by the sources (FL001)',
   'The brief says 2011; the sources say 2012.',
@@ -136,8 +147,10 @@ try {
     const warnings = await page
       .locator('.markers-panel .monaco-list-row', { has: page.locator('.codicon-warning') })
       .count();
-    if (warnings !== 4) {
-      throw new Error(`expected the 4 contradicted figures of the brief as warnings, saw ${warnings}`);
+    if (warnings !== EXPECTED_WARNINGS) {
+      throw new Error(
+        `expected the ${EXPECTED_WARNINGS} contradicted figures of the brief as warnings, saw ${warnings}`,
+      );
     }
   });
 
@@ -171,7 +184,7 @@ try {
       has: page.locator('.codicon-error'),
       hasText: 'FL001',
     });
-    await errors.nth(3).waitFor({ state: 'visible' });
+    await errors.nth(EXPECTED_WARNINGS - 1).waitFor({ state: 'visible' });
     const warnings = await page
       .locator('.markers-panel .monaco-list-row', { has: page.locator('.codicon-warning') })
       .count();

@@ -135,9 +135,7 @@ impl Postings {
     pub const MAX_FIGURES: usize = 1 << 24;
 
     /// Indexes figures given as (kind, context terms). At most `MAX_FIGURES` figures.
-    pub fn new<'a>(
-        figures: impl Iterator<Item = (&'a Kind, &'a Terms)> + Clone,
-    ) -> Postings {
+    pub fn new<'a>(figures: impl Iterator<Item = (&'a Kind, &'a Terms)> + Clone) -> Postings {
         let mut p = Postings::default();
         // each list is sized first, then filled: no list grows by doubling
         let mut sizes: HashMap<(u16, u32), u32> = HashMap::default();

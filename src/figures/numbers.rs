@@ -53,7 +53,7 @@ pub struct Numbers {
     pub multiplier_words: String,
     pub(super) patterns: Patterns,
     /// All the recognizers' patterns as one set (see `gate`).
-    pub(super) gate: Option<regex::RegexSet>,
+    pub(super) gate: Option<super::gate::Set>,
 }
 
 /// Each recognizer's compiled patterns.

@@ -103,9 +103,6 @@ pub struct Corpus {
 /// Documents read in parallel before their terms are merged into the vocabulary.
 const BATCH: usize = 512;
 
-/// A figure as first found: sentence, interned context terms, modal, complement.
-type FoundFigure = (Figure, usize, Terms, bool, bool);
-
 /// Terms interned per document (ids local to it).
 #[derive(Default)]
 struct LocalNames {
@@ -129,7 +126,8 @@ impl LocalNames {
 #[derive(Default)]
 struct DocFigures {
     names: LocalNames,
-    figures: Vec<FoundFigure>,
+    /// Norm and mass are set once the whole corpus is read.
+    figures: Vec<SourceFigure>,
     sentence_terms: Vec<Vec<u32>>,
 }
 
@@ -207,34 +205,25 @@ impl Corpus {
         };
         // 3. figures and contexts, per document, interned as they are read; 4. rarity;
         // 5. each context cut to its strongest terms, postings
+        // (the figures are finished where they lie: no second array of a million of them)
         let (found, vocab) = corpus.index_figures();
         corpus.vocab = vocab;
+        corpus.figures = found;
         let vocab = &corpus.vocab;
-        corpus.figures = found
-            .into_par_iter()
-            .map(|(figure, sentence, mut terms, modal, complement)| {
-                // keep the strongest terms: the rest weigh little and cost memory and time
-                if terms.len() > MAX_TERMS {
-                    terms.sort_unstable_by_key(|(id, _)| *id);
-                    terms.sort_by(|a, b| {
-                        (b.1 * vocab.idf_of(b.0)).total_cmp(&(a.1 * vocab.idf_of(a.0)))
-                    });
-                    terms.truncate(MAX_TERMS);
-                }
+        corpus.figures.par_iter_mut().for_each(|sf| {
+            let terms = &mut sf.terms;
+            // keep the strongest terms: the rest weigh little and cost memory and time
+            if terms.len() > MAX_TERMS {
                 terms.sort_unstable_by_key(|(id, _)| *id);
-                terms.shrink_to_fit();
-                let (norm, mass) = vocab.norm_mass(&terms, 0.0, 0.0);
-                SourceFigure {
-                    figure,
-                    sentence,
-                    terms,
-                    modal,
-                    complement,
-                    norm,
-                    mass,
-                }
-            })
-            .collect();
+                terms.sort_by(|a, b| {
+                    (b.1 * vocab.idf_of(b.0)).total_cmp(&(a.1 * vocab.idf_of(a.0)))
+                });
+                terms.truncate(MAX_TERMS);
+            }
+            terms.sort_unstable_by_key(|(id, _)| *id);
+            terms.shrink_to_fit();
+            (sf.norm, sf.mass) = vocab.norm_mass(terms, 0.0, 0.0);
+        });
         if corpus.figures.len() > Postings::MAX_FIGURES {
             return Err(CorpusError::TooLarge(corpus.figures.len()));
         }
@@ -264,7 +253,7 @@ impl Corpus {
     /// Finds every figure with its sentence and context, document by document in parallel.
     /// Terms are interned as each document is read (contexts never pile up as strings),
     /// and the vocabulary's rarity comes from every evidence sentence's distinct terms.
-    fn index_figures(&self) -> (Vec<FoundFigure>, Vocab) {
+    fn index_figures(&self) -> (Vec<SourceFigure>, Vocab) {
         let rules = &self.rules;
         let lexicon = &rules.numbers.lexicon;
         // sentence ranges of each document
@@ -326,13 +315,15 @@ impl Corpus {
                         .iter()
                         .map(|(t, w)| (out.names.id(t), *w))
                         .collect();
-                    out.figures.push((
+                    out.figures.push(SourceFigure {
                         figure,
-                        range.start + k,
+                        sentence: range.start + k,
                         terms,
-                        context.modal,
-                        context.complement,
-                    ));
+                        modal: context.modal,
+                        complement: context.complement,
+                        norm: 0.0,
+                        mass: 0.0,
+                    });
                 }
             }
             out
@@ -349,18 +340,18 @@ impl Corpus {
                 for sentence in doc.sentence_terms {
                     builder.count(sentence.iter().map(|&l| map[l as usize]));
                 }
-                for (figure, sentence, mut terms, modal, complement) in doc.figures {
-                    for t in &mut terms {
+                for mut figure in doc.figures {
+                    for t in &mut figure.terms {
                         t.0 = map[t.0 as usize];
                     }
-                    all_figures.push((figure, sentence, terms, modal, complement));
+                    all_figures.push(figure);
                 }
             }
         }
         // a word no evidence sentence holds (a title's, a date of a neighbour) is unknown to
         // the corpus, as it is in a brief: it can never be shared
         for f in &mut all_figures {
-            f.2.retain(|&(t, _)| builder.known(t));
+            f.terms.retain(|&(t, _)| builder.known(t));
         }
         (all_figures, builder.finish())
     }

@@ -135,23 +135,33 @@ impl Postings {
     pub const MAX_FIGURES: usize = 1 << 24;
 
     /// Indexes figures given as (kind, context terms). At most `MAX_FIGURES` figures.
-    pub fn new<'a>(figures: impl Iterator<Item = (&'a Kind, &'a Terms)>) -> Postings {
+    pub fn new<'a>(figures: impl Iterator<Item = (&'a Kind, &'a Terms)> + Clone) -> Postings {
         let mut p = Postings::default();
-        for (i, (kind, terms)) in figures.enumerate() {
-            debug_assert!(i < Self::MAX_FIGURES);
+        // each list is sized first, then filled: no list grows by doubling
+        let mut sizes: HashMap<(u16, u32), u32> = HashMap::default();
+        for (kind, terms) in figures.clone() {
             let next = p.kinds.len() as u16;
             let k = *p.kinds.entry(kind.clone()).or_insert(next);
+            for &(t, _) in terms {
+                *sizes.entry((k, t)).or_default() += 1;
+            }
+        }
+        p.lists.reserve(sizes.len());
+        for (key, n) in sizes {
+            p.lists.insert(key, Vec::with_capacity(n as usize));
+        }
+        for (i, (kind, terms)) in figures.enumerate() {
+            debug_assert!(i < Self::MAX_FIGURES);
+            let k = p.kinds[kind];
             for &(t, w) in terms {
                 let step = (w / WEIGHT_STEP).round().clamp(1.0, 255.0) as u32;
-                p.lists
-                    .entry((k, t))
-                    .or_default()
-                    .push((i as u32) << 8 | step);
+                if let Some(list) = p.lists.get_mut(&(k, t)) {
+                    list.push((i as u32) << 8 | step);
+                }
             }
         }
         for list in p.lists.values_mut() {
             list.sort_by(|a, b| (b & 0xff).cmp(&(a & 0xff)).then(a.cmp(b)));
-            list.shrink_to_fit();
         }
         p
     }

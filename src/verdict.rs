@@ -272,30 +272,35 @@ fn candidates(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usiz
                 scores[f as usize] += w * ws * idf * idf;
             }
         }
-        let mut found: Vec<(f32, usize)> = touched
+        // best score first, then corpus order: the scores are sums of positive terms, and
+        // positive floats order as their bits, so one integer key orders them, and a heap
+        // gives the best in order without sorting all of them
+        let mut found: std::collections::BinaryHeap<u64> = touched
             .iter()
-            .map(|&f| (scores[f as usize], f as usize))
+            .map(|&f| {
+                let score = scores[f as usize];
+                debug_assert!(score > 0.0);
+                !(u64::from(!score.to_bits()) << 32 | u64::from(f))
+            })
             .collect();
         for &f in touched.iter() {
             scores[f as usize] = 0.0;
         }
         touched.clear();
-        let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        let keep = 8 * CANDIDATES;
-        if found.len() > keep {
-            found.select_nth_unstable_by(keep, order);
-            found.truncate(keep);
+        // of the 8 * CANDIDATES best, the first CANDIDATES that compare
+        let mut out = Vec::with_capacity(CANDIDATES);
+        for _ in 0..8 * CANDIDATES {
+            let Some(key) = found.pop() else { break };
+            let f = (!key & 0xffff_ffff) as usize;
+            let s = &corpus.figures[f];
+            if skip_doc != Some(corpus.sentences[s.sentence].doc) && comparable(figure, &s.figure) {
+                out.push(f);
+                if out.len() == CANDIDATES {
+                    break;
+                }
+            }
         }
-        found.sort_by(order);
-        found
-            .into_iter()
-            .map(|(_, f)| f)
-            .filter(|&f| {
-                let s = &corpus.figures[f];
-                skip_doc != Some(corpus.sentences[s.sentence].doc) && comparable(figure, &s.figure)
-            })
-            .take(CANDIDATES)
-            .collect()
+        out
     })
 }
 

@@ -1,9 +1,9 @@
 //! Ages: "45-year-old", "45 years old", "aged 45", "at the age of 45", and a person's age
 //! in apposition: "Dr. Helena Marsh, 54, the province's director", "Bae, now 46, was".
 
+use super::gate::Regex;
 use super::numbers::Numbers;
 use super::{Candidate, Interval, Kind, Value};
-use regex::Regex;
 
 #[derive(Default)]
 pub struct Patterns {

@@ -2,9 +2,9 @@
 //! "25 million people", "17 km". The counted noun (see `Numbers::noun_after`) must match
 //! for two counts to compare; a number with no noun is not compared at all.
 
+use super::gate::Regex;
 use super::numbers::{glued_after, glued_before, Numbers};
 use super::{Candidate, Interval, Kind, Value};
-use regex::Regex;
 
 #[derive(Default)]
 pub struct Patterns {

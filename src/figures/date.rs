@@ -2,9 +2,9 @@
 //! "2017-01-31", "April 28", "the 28th of April"), year ranges ("1950 to 1952", "2013–2015",
 //! "1950–52"), decades ("the 2000s"), "mid-2015", "FY2014".
 
+use super::gate::Regex;
 use super::numbers::{glued_after, glued_before, Numbers};
 use super::{Candidate, DateValue, Kind, Role, Value};
-use regex::Regex;
 
 const MONTHS: &[(&str, u8)] = &[
     ("january", 1),

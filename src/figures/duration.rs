@@ -1,9 +1,9 @@
 //! Durations, in years: "15 years", "15-year sentence", "twelve years’", "over 20 years",
 //! "two decades", "a quarter of a century", "half a century", "a year later", "18 months".
 
+use super::gate::Regex;
 use super::numbers::{glued_after, glued_before, Numbers};
 use super::{Candidate, Interval, Kind, Value};
-use regex::Regex;
 
 #[derive(Default)]
 pub struct Patterns {

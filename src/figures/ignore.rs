@@ -1,9 +1,9 @@
 //! Numbers that are never figures: times of day, phone numbers, document references
 //! ("see section 3"). They are claimed so that no other recognizer reads them.
 
+use super::gate::Regex;
 use super::numbers::{alternation, Numbers};
 use super::Candidate;
-use regex::Regex;
 
 #[derive(Default)]
 pub struct Patterns {

@@ -5,6 +5,7 @@ pub mod age;
 pub mod count;
 pub mod date;
 pub mod duration;
+mod gate;
 pub mod identifier;
 pub mod ignore;
 pub mod money;
@@ -233,11 +234,13 @@ const RECOGNIZERS: &[Recognizer] = &[
 /// All figures in `text`, in order, without overlaps: the longest candidate wins, then the
 /// one with the higher priority.
 pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
+    let gate = gate::Scope::new(text, numbers.gate.as_ref().and_then(gate::Set::get));
     let mut candidates: Vec<Candidate> = RECOGNIZERS
         .iter()
         .flat_map(|recognize| recognize(text, numbers))
         .filter(|c| c.span.start < c.span.end && c.span.end <= text.len())
         .collect();
+    drop(gate);
     candidates.sort_by(|a, b| {
         (b.span.len(), b.priority, a.span.start).cmp(&(a.span.len(), a.priority, b.span.start))
     });

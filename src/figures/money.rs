@@ -1,9 +1,9 @@
 //! Money: "$10 billion", "US$10bn", "$1.09bn", "$10B", "~$600m", "USD 10 billion",
 //! "10 billion dollars", "ten billion dollars", "$10,000 million". Currencies from rules.
 
+use super::gate::Regex;
 use super::numbers::{alternation, glued_after, glued_before, Numbers};
 use super::{Candidate, Kind, Value};
-use regex::Regex;
 
 #[derive(Default)]
 pub struct Patterns {

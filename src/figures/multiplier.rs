@@ -1,8 +1,8 @@
 //! Multipliers: "tenfold", "10-fold", "ten times", "doubled", "twice".
 
+use super::gate::Regex;
 use super::numbers::{glued_before, Numbers};
 use super::{Candidate, Interval, Kind, Value};
-use regex::Regex;
 
 #[derive(Default)]
 pub struct Patterns {

@@ -4,7 +4,6 @@
 use super::{Figure, Kind, Role};
 use crate::rules::{Currency, Hedge, RuleSet};
 use crate::text::lexicon::{Lexeme, Lexicon};
-use regex::Regex;
 use std::collections::{HashMap, HashSet};
 
 /// Escapes words for a regex alternation, longest first, spaces matching any whitespace.
@@ -55,6 +54,8 @@ pub struct Numbers {
     pub vague_words: String,
     pub multiplier_words: String,
     pub(super) patterns: Patterns,
+    /// All the recognizers' patterns as one set (see `gate`).
+    pub(super) gate: Option<super::gate::Set>,
 }
 
 /// Each recognizer's compiled patterns.
@@ -158,8 +159,9 @@ impl Numbers {
             vague_words: alternation(rules.vague.keys()),
             multiplier_words: alternation(rules.multipliers.keys()),
             patterns: Patterns::placeholder(),
+            gate: None,
         };
-        n.patterns = Patterns {
+        let (patterns, gate) = super::gate::collect(|| Patterns {
             money: super::money::Patterns::new(&n),
             percent: super::percent::Patterns::new(&n),
             date: super::date::Patterns::new(&n),
@@ -170,7 +172,9 @@ impl Numbers {
             identifier: super::identifier::Patterns::new(&n),
             count: super::count::Patterns::new(&n),
             ignore: super::ignore::Patterns::new(&n),
-        };
+        });
+        n.patterns = patterns;
+        n.gate = gate;
         n
     }
 
@@ -529,13 +533,14 @@ impl Numbers {
     /// (`(?-u:\b)`): the lazy DFA cannot run a Unicode `\b` over text with any non-ASCII
     /// character and falls back to much slower engines, and figures are written in ASCII
     /// digits and words (a letter like "é" next to a number is no part of it anyway).
-    pub(super) fn compile(pattern: &str) -> Regex {
+    pub(super) fn compile(pattern: &str) -> super::gate::Regex {
         let pattern = pattern.replace(r"\b", r"(?-u:\b)");
-        regex::RegexBuilder::new(&pattern)
+        let re = regex::RegexBuilder::new(&pattern)
             .case_insensitive(true)
             .size_limit(1 << 25)
             .build()
-            .unwrap_or_else(|e| panic!("recognizer pattern does not compile: {e}\n{pattern}"))
+            .unwrap_or_else(|e| panic!("recognizer pattern does not compile: {e}\n{pattern}"));
+        super::gate::Regex::new(re)
     }
 }
 

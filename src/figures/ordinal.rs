@@ -1,8 +1,8 @@
 //! Ordinals: "third nuclear test", "70th anniversary", "twenty-first century".
 
+use super::gate::Regex;
 use super::numbers::Numbers;
 use super::{Candidate, Interval, Kind, Value};
-use regex::Regex;
 
 #[derive(Default)]
 pub struct Patterns {

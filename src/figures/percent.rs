@@ -1,9 +1,9 @@
 //! Percentages and shares: "90%", "90 percent", "90 per cent", "ninety percent", "nine in
 //! ten", "three-quarters", "nine-tenths", "a sixth of", "all but a tenth", "half of".
 
+use super::gate::Regex;
 use super::numbers::{glued_after, glued_before, Numbers};
 use super::{Candidate, Interval, Kind, Value};
-use regex::Regex;
 
 #[derive(Default)]
 pub struct Patterns {

@@ -5,6 +5,7 @@ use super::words::{tokens, TokenKind};
 use crate::rules::RuleSet;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::RefCell;
 use std::ops::Range;
 
 /// A word (or phrase) read as a term, or a clause break.
@@ -140,7 +141,7 @@ impl Lexicon {
             .chain(unit_words.iter());
         for w in rules.stop_words.iter().chain(number_words) {
             let lower = w.to_lowercase();
-            lex.stop.insert(lex.stem(&lower));
+            lex.stop.insert(lex.stem_uncached(&lower));
             lex.stop.insert(lower);
         }
         for group in &rules.synonyms {
@@ -173,6 +174,8 @@ impl Lexicon {
                     .or_insert_with(|| canonical.clone());
             }
         }
+        // the tables are complete: from here on, what a word reads as may be remembered
+        // (`stem` and `lexemes` keep it per thread; above, only `stem_uncached` is used)
         let terms_of = |words: &[String]| -> Vec<String> {
             words
                 .iter()
@@ -245,23 +248,45 @@ impl Lexicon {
 
     /// Lower-cases, folds spelling and stems one word (memoized per thread).
     pub fn stem(&self, word: &str) -> String {
+        self.with_words(|words| {
+            let id = words.id(self, word);
+            words.words[id as usize].stem.clone()
+        })
+    }
+
+    /// Runs `f` on this lexicon's table of the words this thread has read.
+    fn with_words<T>(&self, f: impl FnOnce(&mut Words) -> T) -> T {
         thread_local! {
-            static CACHE: std::cell::RefCell<HashMap<(u64, String), String>> =
-                std::cell::RefCell::new(HashMap::default());
+            static WORDS: RefCell<HashMap<u64, Words>> = RefCell::new(HashMap::default());
         }
-        let key = (self.id, word.to_string());
-        if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
-            return hit;
-        }
-        let stem = self.stem_uncached(word);
-        CACHE.with(|c| {
-            let mut c = c.borrow_mut();
-            if c.len() > 200_000 {
-                c.clear();
+        WORDS.with(|all| {
+            let mut all = all.borrow_mut();
+            if all.values().map(|w| w.words.len()).sum::<usize>() > MAX_WORDS {
+                all.clear();
             }
-            c.insert(key, stem.clone());
-        });
-        stem
+            f(all.entry(self.id).or_default())
+        })
+    }
+
+    /// What the lexicon makes of one written word, whatever its neighbours.
+    fn read_word(&self, raw: &str) -> Word {
+        let stem = self.stem_uncached(raw);
+        let acronym =
+            if !self.acronyms.is_empty() && raw.chars().next().is_some_and(char::is_uppercase) {
+                let bare: String = raw.chars().filter(|c| *c != '.').collect();
+                self.acronyms.get(&bare).cloned()
+            } else {
+                None
+            };
+        Word {
+            stop: self.stop.contains(&stem)
+                || self.stop.contains(&raw.to_lowercase())
+                || stem.chars().any(|c| c.is_ascii_digit()),
+            acronym,
+            phrase: self.phrases.get(&stem).cloned(),
+            prefix: self.prefixes.contains(&stem),
+            stem,
+        }
     }
 
     fn stem_uncached(&self, word: &str) -> String {
@@ -288,7 +313,7 @@ impl Lexicon {
         tokens(phrase)
             .into_iter()
             .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| self.stem(&phrase[t.span]))
+            .map(|t| self.stem_uncached(&phrase[t.span]))
             .collect()
     }
 
@@ -300,28 +325,30 @@ impl Lexicon {
     /// The lexemes of `text`, in order; phrases from the synonym lists become one term.
     pub fn lexemes(&self, text: &str) -> Vec<Lexeme> {
         let toks = tokens(text);
-        let stems: Vec<Option<String>> = toks
-            .iter()
-            .map(|t| (t.kind == TokenKind::Word).then(|| self.stem(&text[t.span.clone()])))
-            .collect();
-        let mut out = Vec::with_capacity(toks.len());
-        let mut i = 0;
-        while i < toks.len() {
-            let tok = &toks[i];
-            let Some(stem) = &stems[i] else {
-                if let TokenKind::Break(weight) = tok.kind {
-                    out.push(Lexeme::Break {
-                        span: tok.span.clone(),
-                        weight,
-                    });
-                }
-                i += 1;
-                continue;
-            };
-            let raw = &text[tok.span.clone()];
-            if !self.acronyms.is_empty() && raw.chars().next().is_some_and(char::is_uppercase) {
-                let bare: String = raw.chars().filter(|c| *c != '.').collect();
-                if let Some(canonical) = self.acronyms.get(&bare) {
+        self.with_words(|words| {
+            let ids: Vec<u32> = toks
+                .iter()
+                .map(|t| match t.kind {
+                    TokenKind::Word => words.id(self, &text[t.span.clone()]),
+                    TokenKind::Break(_) => NOT_A_WORD,
+                })
+                .collect();
+            let word = |i: usize| words.words.get(ids[i] as usize);
+            let mut out = Vec::with_capacity(toks.len());
+            let mut i = 0;
+            while i < toks.len() {
+                let tok = &toks[i];
+                let Some(w) = word(i) else {
+                    if let TokenKind::Break(weight) = tok.kind {
+                        out.push(Lexeme::Break {
+                            span: tok.span.clone(),
+                            weight,
+                        });
+                    }
+                    i += 1;
+                    continue;
+                };
+                if let Some(canonical) = &w.acronym {
                     out.push(Lexeme::Term {
                         span: tok.span.clone(),
                         term: canonical.clone(),
@@ -330,47 +357,80 @@ impl Lexicon {
                     i += 1;
                     continue;
                 }
-            }
-            // longest phrase starting here, over consecutive words
-            let mut matched = None;
-            let mut key = String::new();
-            let end = toks.len().min(i + self.max_phrase);
-            for (j, next) in stems.iter().enumerate().take(end).skip(i) {
-                let Some(next) = next else { break };
-                if j > i {
-                    key.push(' ');
+                // longest phrase starting here, over consecutive words
+                let mut matched = w.phrase.as_ref().map(|c| (i, c));
+                if w.prefix {
+                    let mut key = w.stem.clone();
+                    let end = toks.len().min(i + self.max_phrase);
+                    for j in i + 1..end {
+                        let Some(next) = word(j) else { break };
+                        key.push(' ');
+                        key.push_str(&next.stem);
+                        if let Some(c) = self.phrases.get(&key) {
+                            matched = Some((j, c));
+                        }
+                        if !self.prefixes.contains(&key) {
+                            break;
+                        }
+                    }
                 }
-                key.push_str(next);
-                if let Some(c) = self.phrases.get(&key) {
-                    matched = Some((j, c));
-                }
-                if !self.prefixes.contains(&key) {
-                    break;
-                }
-            }
-            match matched {
-                Some((j, canonical)) => {
-                    out.push(Lexeme::Term {
-                        span: tok.span.start..toks[j].span.end,
-                        term: canonical.clone(),
-                        stop: false,
-                    });
-                    i = j + 1;
-                }
-                None => {
-                    let stop = self.stop.contains(stem)
-                        || self.stop.contains(&raw.to_lowercase())
-                        || stem.chars().any(|c| c.is_ascii_digit());
-                    out.push(Lexeme::Term {
-                        span: tok.span.clone(),
-                        term: stem.clone(),
-                        stop,
-                    });
-                    i += 1;
+                match matched {
+                    Some((j, canonical)) => {
+                        out.push(Lexeme::Term {
+                            span: tok.span.start..toks[j].span.end,
+                            term: canonical.clone(),
+                            stop: false,
+                        });
+                        i = j + 1;
+                    }
+                    None => {
+                        out.push(Lexeme::Term {
+                            span: tok.span.clone(),
+                            term: w.stem.clone(),
+                            stop: w.stop,
+                        });
+                        i += 1;
+                    }
                 }
             }
+            out
+        })
+    }
+}
+
+/// A written word as the lexicon reads it on its own.
+struct Word {
+    stem: String,
+    /// A stop word, a number word or a word with digits.
+    stop: bool,
+    /// The canonical term of the acronym it is ("US"), if any.
+    acronym: Option<String>,
+    /// The canonical term of the one-word phrase it is, if any.
+    phrase: Option<String>,
+    /// Whether a longer phrase starts with it.
+    prefix: bool,
+}
+
+/// The words a thread has read with one lexicon (written form -> id).
+#[derive(Default)]
+struct Words {
+    ids: HashMap<Box<str>, u32>,
+    words: Vec<Word>,
+}
+
+/// The tables are cleared past this many words (a long-running server reads many).
+const MAX_WORDS: usize = 200_000;
+const NOT_A_WORD: u32 = u32::MAX;
+
+impl Words {
+    fn id(&mut self, lexicon: &Lexicon, raw: &str) -> u32 {
+        if let Some(&id) = self.ids.get(raw) {
+            return id;
         }
-        out
+        let id = self.words.len() as u32;
+        self.words.push(lexicon.read_word(raw));
+        self.ids.insert(raw.into(), id);
+        id
     }
 }
 

@@ -188,6 +188,23 @@ impl Client {
         None
     }
 
+    /// The first request of this method the server sent (already answered, or awaited).
+    pub fn server_request(&mut self, method: &str) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(r) = self.server_requests.iter().find(|r| r["method"] == method) {
+                return r.clone();
+            }
+            let now = Instant::now();
+            assert!(now < deadline, "no {method} request within {TIMEOUT:?}");
+            // A short wait: the request may arrive with no message after it.
+            let step = deadline.min(now + Duration::from_millis(50));
+            if let Some(msg) = self.receive(step) {
+                self.queue.push_back(msg);
+            }
+        }
+    }
+
     /// The next notification of this method (kept or new).
     pub fn notification(&mut self, method: &str) -> Value {
         self.wait_for(TIMEOUT, |m| m["method"] == method && m.get("id").is_none())

@@ -122,6 +122,10 @@ fn segment_context(corpus: &Corpus, title: Option<&str>, seg: &Segment) -> Conte
     // a table cell is read with its row: the label cell weighs as much as the cell's own
     // words, the other cells a little less
     for (column, text) in &seg.row {
+        let header = seg.table_header.get(*column).and_then(Option::as_deref);
+        if header.is_some_and(|h| corpus.rules.is_attribution(h)) {
+            continue;
+        }
         let w = if *column == 0 {
             weight::ROW_LABEL
         } else {
@@ -140,20 +144,6 @@ fn column_context(corpus: &Corpus, cx: &mut Context, seg: &Segment) {
         // a column headed "2022" dates its cells
         add_dates(corpus, cx, h, weight::ROW_LABEL * weight::DATE);
     }
-}
-
-/// The content terms of a short text (a table row's label).
-fn content_terms(lexicon: &crate::text::lexicon::Lexicon, text: &str) -> Vec<String> {
-    lexicon
-        .lexemes(text)
-        .into_iter()
-        .filter_map(|l| match l {
-            crate::text::lexicon::Lexeme::Term {
-                term, stop: false, ..
-            } => Some(term),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Adds the years named in a table cell or header as date terms.
@@ -178,7 +168,10 @@ pub fn check_explained(corpus: &Corpus, brief: &str) -> Vec<Claim> {
 }
 
 /// A segment's headings and table row, with the wider context they make.
-type SharedContext<'a> = (&'a [String], &'a [(usize, String)], Context);
+/// What a segment's wider context depends on (headings, table row, table header), and
+/// that context: consecutive segments with the same key share it.
+type ContextKey<'a> = (&'a [String], &'a [(usize, String)], &'a [Option<String>]);
+type SharedContext<'a> = (ContextKey<'a>, Context);
 
 fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
     let rules = &corpus.rules;
@@ -197,12 +190,16 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
         if found.iter().all(Vec::is_empty) {
             continue;
         }
-        let reuse = matches!(&shared, Some((h, r, _)) if *h == seg.headings.as_slice() && *r == seg.row.as_slice());
-        if !reuse {
+        let key = (
+            seg.headings.as_slice(),
+            seg.row.as_slice(),
+            seg.table_header.as_slice(),
+        );
+        if !matches!(&shared, Some((k, _)) if *k == key) {
             let cx = segment_context(corpus, prose.title.as_deref(), seg);
-            shared = Some((&seg.headings, &seg.row, cx));
+            shared = Some((key, cx));
         }
-        let mut base = shared.as_ref().map(|s| s.2.clone()).unwrap_or_default();
+        let mut base = shared.as_ref().map(|s| s.1.clone()).unwrap_or_default();
         column_context(corpus, &mut base, seg);
         // each sentence is read once: for its own figures and as its neighbours' context
         let needed = |k: usize| {
@@ -238,7 +235,7 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                 if let Some(label) = label {
                     if figure.unit.is_empty() && matches!(figure.kind, Kind::Count | Kind::Ordinal)
                     {
-                        figure.unit = content_terms(lexicon, label);
+                        figure.unit = lexicon.content_terms(label);
                     }
                     // and is a rate when its row is one ("Dividend per share | €1.15")
                     if figure.kind != Kind::Date {

@@ -49,17 +49,32 @@ pub struct Rules {
     pub numbers: figures::Numbers,
     /// Sentence abbreviations, lower-cased ("jan.", "u.s.").
     pub abbreviations: rustc_hash::FxHashSet<String>,
+    /// The attribution headers as `plain_words`.
+    attribution_headers: rustc_hash::FxHashSet<String>,
 }
 
 impl Rules {
     pub fn new(set: RuleSet) -> Rules {
         let numbers = figures::Numbers::new(&set);
         let abbreviations = set.abbreviations.iter().map(|a| a.to_lowercase()).collect();
+        let attribution_headers = set
+            .attribution_headers
+            .iter()
+            .map(|h| plain_words(h))
+            .filter(|t| !t.is_empty())
+            .collect();
         Rules {
             set,
             numbers,
             abbreviations,
+            attribution_headers,
         }
+    }
+
+    /// Whether a table column header names where the row's figure comes from ("Source").
+    pub fn is_attribution(&self, header: &str) -> bool {
+        let words = plain_words(header);
+        !words.is_empty() && self.attribution_headers.contains(&words)
     }
 
     /// The defaults plus extra rule files `(name, toml text)`.
@@ -75,5 +90,31 @@ impl Rules {
 impl Default for Rules {
     fn default() -> Rules {
         Rules::new(RuleSet::defaults())
+    }
+}
+
+/// A short text's words, lower-cased, joined by single spaces ("Reported  by:" is
+/// "reported by").
+fn plain_words(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attribution_headers_are_matched_on_their_words() {
+        let r = Rules::default();
+        assert!(r.is_attribution("Source"));
+        assert!(r.is_attribution("Reported  by:"));
+        assert!(r.is_attribution("SOURCES"));
+        assert!(!r.is_attribution("Figure"));
+        assert!(!r.is_attribution("Source of funds"));
+        assert!(!r.is_attribution(""));
     }
 }

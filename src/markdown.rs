@@ -31,6 +31,8 @@ pub struct Segment {
     /// For a table cell: its column, and the other non-empty cells of its row as (column, text).
     pub column: Option<usize>,
     pub row: Vec<(usize, String)>,
+    /// For a table cell: the header texts of its table, by column.
+    pub table_header: Vec<Option<String>>,
     /// Pieces of `text` that map to the brief: (start in text, start in brief, len in bytes); sorted, non-overlapping;
     /// inside one piece text[a..a+len] == brief[b..b+len] byte for byte.
     pub pieces: Vec<(usize, usize, usize)>,
@@ -239,6 +241,7 @@ impl State {
                 column_header: b.column_header,
                 column: b.column,
                 row: Vec::new(),
+                table_header: Vec::new(),
                 pieces: b.pieces,
             });
         }
@@ -354,6 +357,7 @@ impl State {
                 for seg in &mut self.segments[self.row_start..] {
                     if let Some(c) = seg.column {
                         seg.row = cells.iter().filter(|(k, _)| *k != c).cloned().collect();
+                        seg.table_header.clone_from(&self.header);
                     }
                 }
             }

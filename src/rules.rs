@@ -132,6 +132,8 @@ struct RuleFile {
     #[serde(default)]
     irregular_prefixes: Vec<String>,
     #[serde(default)]
+    attribution_headers: Vec<String>,
+    #[serde(default)]
     synonyms: Vec<Vec<String>>,
     #[serde(default)]
     opposites: Vec<Vec<String>>,
@@ -174,6 +176,9 @@ pub struct RuleSet {
     pub stop_words: Vec<String>,
     pub irregular: BTreeMap<String, String>,
     pub irregular_prefixes: Vec<String>,
+    /// Table column headers that name where a row's figure comes from ("Source",
+    /// "Reported by"): such a column's cells are citations, not context for the row.
+    pub attribution_headers: Vec<String>,
     pub synonyms: Vec<Vec<String>>,
     /// Pairs of words of opposite meaning ("hire" / "cut").
     pub opposites: Vec<Vec<String>>,
@@ -271,6 +276,7 @@ impl RuleSet {
         self.stop_words.extend(file.stop_words);
         self.irregular.extend(file.irregular);
         self.irregular_prefixes.extend(file.irregular_prefixes);
+        self.attribution_headers.extend(file.attribution_headers);
         self.synonyms.extend(file.synonyms);
         self.opposites.extend(file.opposites);
         self.modal_words.extend(file.modal_words);

@@ -73,6 +73,7 @@ fixture!(positions_survive_crlf_tabs_emoji, "positions");
 fixture!(dates_and_ranges, "dates");
 fixture!(rates_per_unit_and_over_time, "rates");
 fixture!(opposite_words_never_align, "opposites");
+fixture!(attribution_columns_are_not_context, "attribution");
 
 #[test]
 fn the_seed_sources_disagree_only_where_they_really_do() {

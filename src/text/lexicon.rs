@@ -318,6 +318,19 @@ impl Lexicon {
     }
 
     /// Whether a (stemmed) term is a stop word.
+    /// The content terms of a short text (a table row's label), stop words out.
+    pub fn content_terms(&self, text: &str) -> Vec<String> {
+        self.lexemes(text)
+            .into_iter()
+            .filter_map(|l| match l {
+                Lexeme::Term {
+                    term, stop: false, ..
+                } => Some(term),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn is_stop(&self, term: &str) -> bool {
         self.stop.contains(term)
     }

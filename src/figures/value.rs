@@ -22,20 +22,15 @@ impl Interval {
         Interval { lo, hi }
     }
 
-    /// Widens by a hedge: "nearly x" is `[lo * x, x]`, "about x" `[lo * x, hi * x]`.
+    /// Widens by a hedge: "nearly x" is `[lo * x, x]`, "about x" `[lo * x, hi * x]`. The
+    /// hedge takes the place of the number's own rounding: "nearly 9" is `[8.1, 9]`, not
+    /// `[7.65, 9]`, since the writer who hedges has said how loosely the number is meant.
     pub fn hedged(self, h: &Hedge) -> Interval {
         let mid = (self.lo + self.hi) / 2.0;
-        let lo = if h.lo.0 >= 1.0 {
-            times(h.lo.0, mid)
-        } else {
-            times(h.lo.0, self.lo)
-        };
-        let hi = if h.hi.0 <= 1.0 {
-            times(h.hi.0, mid)
-        } else {
-            times(h.hi.0, self.hi)
-        };
-        Interval { lo, hi }
+        Interval {
+            lo: times(h.lo.0, mid),
+            hi: times(h.hi.0, mid),
+        }
     }
 
     /// Whether the two intervals share more than a boundary point.

@@ -126,7 +126,9 @@ fn segment_context(corpus: &Corpus, title: Option<&str>, seg: &Segment) -> Conte
         if header.is_some_and(|h| corpus.rules.is_attribution(h)) {
             continue;
         }
-        let w = if *column == 0 {
+        // (a figure that is itself the row's label, "7 July 2024 | First monopile
+        // installed", is described by the other cells as much as a label describes a value)
+        let w = if *column == 0 || seg.column == Some(0) {
             weight::ROW_LABEL
         } else {
             weight::ROW_CELL

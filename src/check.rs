@@ -150,7 +150,7 @@ fn content_terms(lexicon: &crate::text::lexicon::Lexicon, text: &str) -> Vec<Str
         .filter_map(|l| match l {
             crate::text::lexicon::Lexeme::Term {
                 term, stop: false, ..
-            } => Some(term),
+            } => Some(term.to_string()),
             _ => None,
         })
         .collect()

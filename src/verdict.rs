@@ -137,7 +137,10 @@ impl Query {
             }
             for o in lexicon.opposites(t) {
                 // (a word close to the figure on both sides is no opposition)
-                let strong_here = cx.terms.get(o).is_some_and(|x| *x >= threshold::ANCHOR);
+                let strong_here = cx
+                    .terms
+                    .get(o.as_str())
+                    .is_some_and(|x| *x >= threshold::ANCHOR);
                 if let (Some(id), false) = (vocab.id(o), strong_here) {
                     opposed.push((vocab.id(t), id));
                 }

@@ -10,7 +10,7 @@ use crate::text::lines::LineIndex;
 use crate::text::sentences::sentences;
 use crate::Rules;
 use rayon::prelude::*;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -106,7 +106,7 @@ const BATCH: usize = 512;
 /// Terms interned per document (ids local to it).
 #[derive(Default)]
 struct LocalNames {
-    ids: rustc_hash::FxHashMap<String, u32>,
+    ids: HashMap<String, u32>,
     names: Vec<String>,
 }
 
@@ -134,14 +134,45 @@ struct DocFigures {
 /// A source figure's context keeps at most this many terms (the strongest by weight · idf).
 const MAX_TERMS: usize = 32;
 
-/// A sentence as first split: span, boilerplate, normalized text (to find repeats).
-type SplitSentence = (Range<usize>, bool, String);
+/// A sentence as first split: span, boilerplate, hash of its normalized text (to find
+/// repeats without keeping a copy of every sentence).
+type SplitSentence = (Range<usize>, bool, u64);
 
+/// A sentence as compared for repeats: spaces collapsed, lower case.
 fn normalized(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// The hash of `normalized(s)`, mostly without building it. Equal normalized texts hash
+/// alike; texts with equal hashes are compared in full.
+fn normalized_hash(s: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    // `to_lowercase` reads a capital sigma by its neighbours: such text is built in full
+    if s.contains('Σ') {
+        for c in normalized(s).chars() {
+            h.write_u32(c as u32);
+        }
+        return h.finish();
+    }
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            h.write_u32(' ' as u32);
+        }
+        for c in word.chars() {
+            if c.is_ascii() {
+                h.write_u32(c.to_ascii_lowercase() as u32);
+            } else {
+                for l in c.to_lowercase() {
+                    h.write_u32(l as u32);
+                }
+            }
+        }
+    }
+    h.finish()
 }
 
 impl Corpus {
@@ -165,7 +196,7 @@ impl Corpus {
                     .map(|span| {
                         let s = &text[span.clone()];
                         let boiler = rules.set.boilerplate.iter().any(|re| re.is_match(s));
-                        (span, boiler, normalized(s))
+                        (span, boiler, normalized_hash(s))
                     })
                     .collect();
                 let doc = Document {
@@ -181,19 +212,39 @@ impl Corpus {
             return Err(CorpusError::Empty);
         }
         // 2. a sentence repeated anywhere in the corpus is evidence once
-        let mut seen: HashSet<String> = HashSet::default();
-        let mut docs = Vec::with_capacity(split.len());
-        let mut all_sentences = Vec::new();
-        for (d, (doc, sents)) in split.into_iter().enumerate() {
-            for (span, boiler, key) in sents {
-                let repeat = !seen.insert(key);
-                all_sentences.push(Sentence {
-                    doc: d,
-                    span,
-                    ignored: boiler || repeat,
-                });
+        let (docs, split): (Vec<Document>, Vec<Vec<SplitSentence>>) = split.into_iter().unzip();
+        let mut all_sentences: Vec<Sentence> = Vec::with_capacity(split.iter().map(Vec::len).sum());
+        {
+            // the first sentence of each hash, and the rare others of an equal hash
+            let mut seen: HashMap<u64, usize> = HashMap::default();
+            let mut others: Vec<(u64, usize)> = Vec::new();
+            let text = |s: &Sentence| &docs[s.doc].text[s.span.clone()];
+            for (d, sents) in split.into_iter().enumerate() {
+                for (span, boiler, hash) in sents {
+                    let here = &docs[d].text[span.clone()];
+                    let repeat = match seen.get(&hash) {
+                        None => {
+                            seen.insert(hash, all_sentences.len());
+                            false
+                        }
+                        Some(&first) => {
+                            let key = normalized(here);
+                            let same = |i: usize| normalized(text(&all_sentences[i])) == key;
+                            let found =
+                                same(first) || others.iter().any(|&(h, i)| h == hash && same(i));
+                            if !found {
+                                others.push((hash, all_sentences.len()));
+                            }
+                            found
+                        }
+                    };
+                    all_sentences.push(Sentence {
+                        doc: d,
+                        span,
+                        ignored: boiler || repeat,
+                    });
+                }
             }
-            docs.push(doc);
         }
         let mut corpus = Corpus {
             rules,

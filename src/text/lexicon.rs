@@ -223,7 +223,16 @@ impl Lexicon {
 
     /// Whether a written word looks like a past participle: "-ed", or an irregular form
     /// from the rules ("written", "paid").
+    /// (Memoized per thread, with the word's other readings.)
     pub fn is_participle(&self, raw: &str) -> bool {
+        let first = raw.split_whitespace().next().unwrap_or(raw);
+        self.with_words(|words| {
+            let id = words.id(self, first);
+            words.words[id as usize].participle
+        })
+    }
+
+    fn is_participle_uncached(&self, raw: &str) -> bool {
         let first = raw.split_whitespace().next().unwrap_or(raw).to_lowercase();
         (first.len() > 4 && first.ends_with("ed")) || self.irregular_base(&first).is_some()
     }
@@ -291,6 +300,7 @@ impl Lexicon {
             phrase: self.phrases.get(&stem).map(|p| Term::from(p.as_str())),
             prefix: self.prefixes.contains(&stem),
             stem: Term::from(stem),
+            participle: self.is_participle_uncached(raw),
         }
     }
 
@@ -414,6 +424,8 @@ struct Word {
     phrase: Option<Term>,
     /// Whether a longer phrase starts with it.
     prefix: bool,
+    /// Whether it looks like a past participle (see `Lexicon::is_participle`).
+    participle: bool,
 }
 
 /// The words a thread has read with one lexicon (written form -> id).

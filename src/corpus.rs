@@ -78,8 +78,8 @@ pub struct SourceFigure {
     /// Spans are byte offsets in the document's text.
     pub figure: Figure,
     pub sentence: usize,
-    /// The context it is read in, interned.
-    pub terms: Terms,
+    /// Where the context it is read in starts in the corpus's terms (see `Corpus::terms`).
+    terms_at: u32,
     /// A plan or target word, or a "remaining"-like word, sits close to it.
     pub modal: bool,
     pub complement: bool,
@@ -98,6 +98,8 @@ pub struct Corpus {
     pub figures: Vec<SourceFigure>,
     pub vocab: Vocab,
     pub postings: Postings,
+    /// The contexts of all figures, interned, one after the other (figure by figure).
+    terms: Terms,
 }
 
 /// Documents read in parallel before their terms are merged into the vocabulary.
@@ -128,11 +130,17 @@ struct DocFigures {
     names: LocalNames,
     /// Norm and mass are set once the whole corpus is read.
     figures: Vec<SourceFigure>,
+    /// The figures' contexts, one after the other, and where each starts.
+    terms: Terms,
+    starts: Vec<usize>,
     sentence_terms: Vec<Vec<u32>>,
 }
 
 /// A source figure's context keeps at most this many terms (the strongest by weight · idf).
 const MAX_TERMS: usize = 32;
+
+/// Figures whose contexts are cut in one piece of parallel work.
+const CUT_CHUNK: usize = 4096;
 
 /// A sentence as first split: span, boilerplate, hash of its normalized text (to find
 /// repeats without keeping a copy of every sentence).
@@ -253,33 +261,88 @@ impl Corpus {
             figures: Vec::new(),
             vocab: Vocab::default(),
             postings: Postings::default(),
+            terms: Vec::new(),
         };
         // 3. figures and contexts, per document, interned as they are read; 4. rarity;
         // 5. each context cut to its strongest terms, postings
         // (the figures are finished where they lie: no second array of a million of them)
-        let (found, vocab) = corpus.index_figures();
+        let (found, mut terms, starts, vocab) = corpus.index_figures();
         corpus.vocab = vocab;
         corpus.figures = found;
-        let vocab = &corpus.vocab;
-        corpus.figures.par_iter_mut().for_each(|sf| {
-            let terms = &mut sf.terms;
-            // keep the strongest terms: the rest weigh little and cost memory and time
-            if terms.len() > MAX_TERMS {
-                terms.sort_unstable_by_key(|(id, _)| *id);
-                terms.sort_by(|a, b| {
-                    (b.1 * vocab.idf_of(b.0)).total_cmp(&(a.1 * vocab.idf_of(a.0)))
-                });
-                terms.truncate(MAX_TERMS);
-            }
-            terms.sort_unstable_by_key(|(id, _)| *id);
-            terms.shrink_to_fit();
-            (sf.norm, sf.mass) = vocab.norm_mass(terms, 0.0, 0.0);
-        });
         if corpus.figures.len() > Postings::MAX_FIGURES {
             return Err(CorpusError::TooLarge(corpus.figures.len()));
         }
-        corpus.postings = Postings::new(corpus.figures.iter().map(|f| (&f.figure.kind, &f.terms)));
+        // each context is cut to its strongest terms where it lies, a chunk of figures at a
+        // time in parallel; then the chunks are moved together
+        let vocab = &corpus.vocab;
+        let mut chunks = Vec::new();
+        let (mut figures, mut rest) = (&mut corpus.figures[..], &mut terms[..]);
+        let mut lo = 0;
+        while !figures.is_empty() {
+            let n = figures.len().min(CUT_CHUNK);
+            let (f, more) = std::mem::take(&mut figures).split_at_mut(n);
+            let (t, tail) = std::mem::take(&mut rest).split_at_mut(starts[lo + n] - starts[lo]);
+            chunks.push((lo, f, t));
+            (figures, rest, lo) = (more, tail, lo + n);
+        }
+        let kept: Vec<usize> = chunks
+            .into_par_iter()
+            .map(|(lo, figures, region)| {
+                let base = starts[lo];
+                let mut cut: Terms = Vec::new();
+                let mut end = 0;
+                for (k, sf) in figures.iter_mut().enumerate() {
+                    cut.clear();
+                    cut.extend_from_slice(
+                        &region[starts[lo + k] - base..starts[lo + k + 1] - base],
+                    );
+                    // keep the strongest terms: the rest weigh little and cost memory and time
+                    if cut.len() > MAX_TERMS {
+                        cut.sort_unstable_by_key(|(id, _)| *id);
+                        cut.sort_by(|a, b| {
+                            (b.1 * vocab.idf_of(b.0)).total_cmp(&(a.1 * vocab.idf_of(a.0)))
+                        });
+                        cut.truncate(MAX_TERMS);
+                    }
+                    cut.sort_unstable_by_key(|(id, _)| *id);
+                    (sf.norm, sf.mass) = vocab.norm_mass(&cut, 0.0, 0.0);
+                    // (never past where this figure's own terms end)
+                    region[end..end + cut.len()].copy_from_slice(&cut);
+                    sf.terms_at = end as u32;
+                    end += cut.len();
+                }
+                end
+            })
+            .collect();
+        let mut end = 0;
+        for (c, n) in kept.into_iter().enumerate() {
+            let lo = c * CUT_CHUNK;
+            terms.copy_within(starts[lo]..starts[lo] + n, end);
+            let hi = (lo + CUT_CHUNK).min(corpus.figures.len());
+            for sf in &mut corpus.figures[lo..hi] {
+                sf.terms_at += end as u32;
+            }
+            end += n;
+        }
+        drop(starts);
+        terms.truncate(end);
+        terms.shrink_to_fit();
+        corpus.terms = terms;
+        let postings = Postings::new(
+            (0..corpus.figures.len()).map(|i| (&corpus.figures[i].figure.kind, corpus.terms(i))),
+        );
+        corpus.postings = postings;
         Ok(corpus)
+    }
+
+    /// The context a source figure is read in: interned terms sorted by id, with weights.
+    pub fn terms(&self, figure: usize) -> &[(u32, f32)] {
+        let start = self.figures[figure].terms_at as usize;
+        let end = self
+            .figures
+            .get(figure + 1)
+            .map_or(self.terms.len(), |f| f.terms_at as usize);
+        &self.terms[start..end]
     }
 
     /// Rarity of a term across the corpus's sentences.
@@ -304,7 +367,9 @@ impl Corpus {
     /// Finds every figure with its sentence and context, document by document in parallel.
     /// Terms are interned as each document is read (contexts never pile up as strings),
     /// and the vocabulary's rarity comes from every evidence sentence's distinct terms.
-    fn index_figures(&self) -> (Vec<SourceFigure>, Vocab) {
+    /// Returns the figures, their contexts one after the other (not yet cut to their
+    /// strongest terms), where each context starts (and the last ends), and the vocabulary.
+    fn index_figures(&self) -> (Vec<SourceFigure>, Terms, Vec<usize>, Vocab) {
         let rules = &self.rules;
         let lexicon = &rules.numbers.lexicon;
         // sentence ranges of each document
@@ -361,15 +426,15 @@ impl Corpus {
                 for (mut figure, mut context) in figures {
                     context.add_scaled(&wide, 1.0);
                     shift(&mut figure, s.span.start);
-                    let terms: Terms = context
-                        .terms
-                        .iter()
-                        .map(|(t, w)| (out.names.id(t), *w))
-                        .collect();
+                    out.starts.push(out.terms.len());
+                    for (t, w) in &context.terms {
+                        let id = out.names.id(t);
+                        out.terms.push((id, *w));
+                    }
                     out.figures.push(SourceFigure {
                         figure,
                         sentence: range.start + k,
-                        terms,
+                        terms_at: 0,
                         modal: context.modal,
                         complement: context.complement,
                         norm: 0.0,
@@ -383,6 +448,8 @@ impl Corpus {
         // one vocabulary in document order: the per-document term tables never pile up
         let mut builder = VocabBuilder::default();
         let mut all_figures = Vec::new();
+        let mut all_terms: Terms = Vec::new();
+        let mut starts: Vec<usize> = Vec::new();
         let ranges: Vec<(usize, Range<usize>)> = ranges.into_iter().enumerate().collect();
         for batch in ranges.chunks(BATCH) {
             let per_doc: Vec<DocFigures> = batch.par_iter().cloned().map(read).collect();
@@ -391,20 +458,29 @@ impl Corpus {
                 for sentence in doc.sentence_terms {
                     builder.count(sentence.iter().map(|&l| map[l as usize]));
                 }
-                for mut figure in doc.figures {
-                    for t in &mut figure.terms {
-                        t.0 = map[t.0 as usize];
-                    }
-                    all_figures.push(figure);
+                let base = all_terms.len();
+                all_terms.extend(doc.terms.iter().map(|&(t, w)| (map[t as usize], w)));
+                starts.extend(doc.starts.iter().map(|s| base + s));
+                all_figures.extend(doc.figures);
+            }
+        }
+        starts.push(all_terms.len());
+        // a word no evidence sentence holds (a title's, a date of a neighbour) is unknown to
+        // the corpus, as it is in a brief: it can never be shared
+        let mut end = 0;
+        for i in 0..all_figures.len() {
+            let (a, b) = (starts[i], starts[i + 1]);
+            starts[i] = end;
+            for k in a..b {
+                if builder.known(all_terms[k].0) {
+                    all_terms[end] = all_terms[k];
+                    end += 1;
                 }
             }
         }
-        // a word no evidence sentence holds (a title's, a date of a neighbour) is unknown to
-        // the corpus, as it is in a brief: it can never be shared
-        for f in &mut all_figures {
-            f.terms.retain(|&(t, _)| builder.known(t));
-        }
-        (all_figures, builder.finish())
+        *starts.last_mut().expect("one more than the figures") = end;
+        all_terms.truncate(end);
+        (all_figures, all_terms, starts, builder.finish())
     }
 
     /// Pairs of source figures that speak of the same thing with different values:

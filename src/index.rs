@@ -139,7 +139,9 @@ impl Postings {
     pub const MAX_FIGURES: usize = 1 << 24;
 
     /// Indexes figures given as (kind, context terms). At most `MAX_FIGURES` figures.
-    pub fn new<'a>(figures: impl Iterator<Item = (&'a Kind, &'a Terms)> + Clone) -> Postings {
+    pub fn new<'a>(
+        figures: impl Iterator<Item = (&'a Kind, &'a [(u32, f32)])> + Clone,
+    ) -> Postings {
         let mut p = Postings::default();
         // each list is counted first, then filled in figure order, then sorted
         let mut of_figure: Vec<u16> = Vec::new();

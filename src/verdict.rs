@@ -2,7 +2,7 @@
 //! verdict: supported, contradicted or unverified.
 
 use crate::context::Context;
-use crate::corpus::{Corpus, SourceFigure};
+use crate::corpus::Corpus;
 use crate::figures::{Figure, Kind, Role};
 use crate::index::{Postings, Terms};
 
@@ -157,15 +157,16 @@ impl Query {
         }
     }
 
-    fn of_source(corpus: &Corpus, s: &SourceFigure) -> Query {
-        let own = s
-            .terms
+    fn of_source(corpus: &Corpus, index: usize) -> Query {
+        let s = &corpus.figures[index];
+        let terms = corpus.terms(index);
+        let own = terms
             .iter()
             .filter(|(_, w)| *w >= 0.3)
             .map(|&(id, w)| w * corpus.vocab.idf_of(id))
             .sum();
         Query {
-            terms: s.terms.clone(),
+            terms: terms.to_vec(),
             norm: s.norm,
             own,
             modal: s.modal,
@@ -195,7 +196,7 @@ pub fn similarity(corpus: &Corpus, q: &Query, index: usize) -> Match {
     if q.norm == 0.0 || s.norm == 0.0 {
         return m;
     }
-    let (a, b) = (&q.terms, &s.terms);
+    let (a, b) = (&q.terms, corpus.terms(index));
     let (mut i, mut j) = (0, 0);
     let (mut dot, mut covered) = (0.0f32, 0.0f32);
     while i < a.len() && j < b.len() {
@@ -225,11 +226,11 @@ pub fn similarity(corpus: &Corpus, q: &Query, index: usize) -> Match {
 
 /// Whether a source figure's context holds, close to it, a word of opposite meaning to
 /// one close to the query's figure, and not that word itself.
-fn opposite(q: &Query, s: &SourceFigure) -> bool {
+fn opposite(q: &Query, terms: &[(u32, f32)]) -> bool {
     let strong = |id: u32| {
-        s.terms
+        terms
             .binary_search_by_key(&id, |&(t, _)| t)
-            .is_ok_and(|k| s.terms[k].1 >= threshold::ANCHOR)
+            .is_ok_and(|k| terms[k].1 >= threshold::ANCHOR)
     };
     q.opposed
         .iter()
@@ -341,13 +342,18 @@ pub fn judge_source(corpus: &Corpus, index: usize) -> Judgement {
         };
     }
     let doc = corpus.sentences[sf.sentence].doc;
-    judge_except(corpus, &sf.figure, &Query::of_source(corpus, sf), Some(doc))
+    judge_except(
+        corpus,
+        &sf.figure,
+        &Query::of_source(corpus, index),
+        Some(doc),
+    )
 }
 
 fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usize>) -> Judgement {
     let mut matches: Vec<Match> = candidates(corpus, figure, q, skip_doc)
         .into_iter()
-        .filter(|&i| !opposite(q, &corpus.figures[i]))
+        .filter(|&i| !opposite(q, corpus.terms(i)))
         .map(|i| {
             let s = &corpus.figures[i];
             let mut m = similarity(corpus, q, i);

@@ -103,7 +103,7 @@ pub struct Corpus {
 }
 
 /// Documents read in parallel before their terms are merged into the vocabulary.
-const BATCH: usize = 512;
+const BATCH: usize = 64;
 
 /// Terms interned per document (ids local to it).
 #[derive(Default)]
@@ -328,6 +328,7 @@ impl Corpus {
         terms.truncate(end);
         terms.shrink_to_fit();
         corpus.terms = terms;
+        release_freed_memory();
         let postings = Postings::new(
             (0..corpus.figures.len()).map(|i| (&corpus.figures[i].figure.kind, corpus.terms(i))),
         );
@@ -395,7 +396,11 @@ impl Corpus {
             for (k, s) in sents.iter().enumerate() {
                 let Some(lx) = &lexemes[k] else { continue };
                 let text = &doc.text[s.span.clone()];
-                let found = figures::find(text, &rules.numbers);
+                let mut found = figures::find(text, &rules.numbers);
+                // a counted noun's list is built word by word: it is kept a million times
+                for f in &mut found {
+                    f.unit.shrink_to_fit();
+                }
                 let mut distinct: Vec<u32> = lx
                     .iter()
                     .filter_map(|l| match l {
@@ -496,6 +501,18 @@ impl Corpus {
     pub fn sentence_text(&self, sentence: usize) -> &str {
         let s = &self.sentences[sentence];
         &self.docs[s.doc].text[s.span.clone()]
+    }
+}
+
+/// Hands back to the system the memory the indexing freed. glibc keeps freed memory for
+/// reuse, and what the reading of the documents left behind in the middle of its heaps
+/// would stay resident under the postings, which are allocated fresh (about 30 MB on
+/// 10,000 documents).
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of the allocator's heaps to the system
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

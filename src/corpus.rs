@@ -108,8 +108,7 @@ const BATCH: usize = 64;
 /// Terms interned per document (ids local to it).
 #[derive(Default)]
 struct LocalNames {
-    ids: HashMap<String, u32>,
-    names: Vec<String>,
+    ids: HashMap<Box<str>, u32>,
 }
 
 impl LocalNames {
@@ -117,10 +116,16 @@ impl LocalNames {
         if let Some(&id) = self.ids.get(term) {
             return id;
         }
-        let id = self.names.len() as u32;
-        self.names.push(term.to_string());
-        self.ids.insert(term.to_string(), id);
+        let id = self.ids.len() as u32;
+        self.ids.insert(term.into(), id);
         id
+    }
+
+    /// The terms, by id.
+    fn names(self) -> Vec<Box<str>> {
+        let mut names: Vec<(u32, Box<str>)> = self.ids.into_iter().map(|(n, i)| (i, n)).collect();
+        names.sort_unstable_by_key(|&(i, _)| i);
+        names.into_iter().map(|(_, n)| n).collect()
     }
 }
 
@@ -133,7 +138,10 @@ struct DocFigures {
     /// The figures' contexts, one after the other, and where each starts.
     terms: Terms,
     starts: Vec<usize>,
-    sentence_terms: Vec<Vec<u32>>,
+    /// Each evidence sentence's distinct terms, one sentence after the other, and where
+    /// each sentence's end.
+    sentence_terms: Vec<u32>,
+    sentence_ends: Vec<u32>,
 }
 
 /// A source figure's context keeps at most this many terms (the strongest by weight · idf).
@@ -401,21 +409,25 @@ impl Corpus {
                 for f in &mut found {
                     f.unit.shrink_to_fit();
                 }
-                let mut distinct: Vec<u32> = lx
-                    .iter()
-                    .filter_map(|l| match l {
-                        Lexeme::Term {
-                            term, stop: false, ..
-                        } => Some(out.names.id(term)),
-                        _ => None,
-                    })
-                    .collect();
-                for key in found.iter().filter_map(crate::context::date_term) {
-                    distinct.push(out.names.id(&key));
+                let start = out.sentence_terms.len();
+                for l in lx {
+                    if let Lexeme::Term {
+                        term, stop: false, ..
+                    } = l
+                    {
+                        let id = out.names.id(term);
+                        out.sentence_terms.push(id);
+                    }
                 }
+                for key in found.iter().filter_map(crate::context::date_term) {
+                    let id = out.names.id(&key);
+                    out.sentence_terms.push(id);
+                }
+                let distinct = &mut out.sentence_terms[start..];
                 distinct.sort_unstable();
-                distinct.dedup();
-                out.sentence_terms.push(distinct);
+                let n = start + dedup_sorted(distinct);
+                out.sentence_terms.truncate(n);
+                out.sentence_ends.push(n as u32);
                 if found.is_empty() {
                     continue;
                 }
@@ -459,9 +471,12 @@ impl Corpus {
         for batch in ranges.chunks(BATCH) {
             let per_doc: Vec<DocFigures> = batch.par_iter().cloned().map(read).collect();
             for doc in per_doc {
-                let map: Vec<u32> = doc.names.names.iter().map(|n| builder.id(n)).collect();
-                for sentence in doc.sentence_terms {
+                let map: Vec<u32> = doc.names.names().iter().map(|n| builder.id(n)).collect();
+                let mut start = 0;
+                for &end in &doc.sentence_ends {
+                    let sentence = &doc.sentence_terms[start..end as usize];
                     builder.count(sentence.iter().map(|&l| map[l as usize]));
+                    start = end as usize;
                 }
                 let base = all_terms.len();
                 all_terms.extend(doc.terms.iter().map(|&(t, w)| (map[t as usize], w)));
@@ -502,6 +517,18 @@ impl Corpus {
         let s = &self.sentences[sentence];
         &self.docs[s.doc].text[s.span.clone()]
     }
+}
+
+/// Moves the distinct values of a sorted slice to its front; returns how many there are.
+fn dedup_sorted(v: &mut [u32]) -> usize {
+    let mut n = 0;
+    for i in 0..v.len() {
+        if n == 0 || v[i] != v[n - 1] {
+            v[n] = v[i];
+            n += 1;
+        }
+    }
+    n
 }
 
 /// Hands back to the system the memory the indexing freed. glibc keeps freed memory for

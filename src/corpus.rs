@@ -401,6 +401,8 @@ impl Corpus {
             let mut title = Context::default();
             title.add_text(lexicon, &doc.title, weight::TITLE);
             let mut out = DocFigures::default();
+            // which local ids a figure's context holds, and where (valid at `stamp`)
+            let (mut mark, mut stamp): (Vec<(u32, u32)>, u32) = (Vec::new(), 0);
             for (k, s) in sents.iter().enumerate() {
                 let Some(lx) = &lexemes[k] else { continue };
                 let text = &doc.text[s.span.clone()];
@@ -440,13 +442,51 @@ impl Corpus {
                 }
                 let mut figures: Vec<(Figure, Context)> = found.into_iter().zip(locals).collect();
                 figures.extend(derived_parts(&figures));
+                // the first figure's context interns the sentence's new terms (the title's,
+                // the next sentence's) in the order its map holds them; the others are
+                // merged with the wide context by id, as `add_scaled(&wide, 1.0)` would
+                let mut wide_ids: Option<Terms> = None;
                 for (mut figure, mut context) in figures {
-                    context.add_scaled(&wide, 1.0);
                     shift(&mut figure, s.span.start);
-                    out.starts.push(out.terms.len());
+                    let from = out.terms.len();
+                    out.starts.push(from);
+                    if wide_ids.is_none() {
+                        context.add_scaled(&wide, 1.0);
+                    }
                     for (t, w) in &context.terms {
                         let id = out.names.id(t);
                         out.terms.push((id, *w));
+                    }
+                    match &wide_ids {
+                        None => {
+                            let ids = wide
+                                .terms
+                                .iter()
+                                .filter(|(_, w)| **w >= weight::FLOOR)
+                                .map(|(t, w)| (out.names.id(t), *w))
+                                .collect();
+                            wide_ids = Some(ids);
+                        }
+                        Some(ids) => {
+                            context.modal |= wide.modal;
+                            context.complement |= wide.complement;
+                            stamp += 1;
+                            for (k, &(id, _)) in out.terms[from..].iter().enumerate() {
+                                if mark.len() <= id as usize {
+                                    mark.resize(id as usize + 1, (0, 0));
+                                }
+                                mark[id as usize] = (stamp, (from + k) as u32);
+                            }
+                            for &(id, x) in ids {
+                                match mark.get(id as usize) {
+                                    Some(&(st, at)) if st == stamp => {
+                                        let e = &mut out.terms[at as usize].1;
+                                        *e = e.max(x);
+                                    }
+                                    _ => out.terms.push((id, x)),
+                                }
+                            }
+                        }
                     }
                     out.figures.push(SourceFigure {
                         figure,

@@ -309,10 +309,22 @@ pub fn local_contexts_with(
     let raw: Vec<Vec<(usize, f32)>> = (0..found.len()).map(walk).collect();
     // a word belongs to the figure (group) that weighs it most; the others keep a share of
     // it. Dates and quantities own words separately.
-    let mut best: Vec<Vec<(usize, bool, f32)>> = vec![Vec::new(); items.len()];
+    // (one array, item by item: `at[i]..at[i + 1]` are item i's)
+    let mut at = vec![0usize; items.len() + 1];
+    for ws in &raw {
+        for &(i, _) in ws {
+            at[i + 1] += 1;
+        }
+    }
+    for i in 0..items.len() {
+        at[i + 1] += at[i];
+    }
+    let mut best: Vec<(usize, bool, f32)> = vec![(0, false, 0.0); at[items.len()]];
+    let mut next = at.clone();
     for (f, ws) in raw.iter().enumerate() {
         for &(i, w) in ws {
-            best[i].push((group[f], is_date[f], w));
+            best[next[i]] = (group[f], is_date[f], w);
+            next[i] += 1;
         }
     }
     raw.iter()
@@ -320,7 +332,7 @@ pub fn local_contexts_with(
         .map(|(f, ws)| {
             let mut cx = Context::default();
             for &(i, w) in ws {
-                let beaten = best[i]
+                let beaten = best[at[i]..at[i + 1]]
                     .iter()
                     .any(|&(g, d, x)| g != group[f] && d == is_date[f] && x > w);
                 let w = if beaten { w * weight::OTHER_FIGURE } else { w };

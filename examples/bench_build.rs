@@ -3,7 +3,8 @@
 //!     cargo run --release --example bench_build -- CORPUS_DIR [BRIEFS_DIR]
 //!
 //! Prints the time to read the files, compile the rules, index the corpus, and check
-//! every brief (in parallel), and the number of figures indexed and claims made.
+//! every brief (in parallel), and the number of figures indexed and claims made. On
+//! Linux, each phase also prints the peak resident memory so far (`VmHWM`).
 
 use factlint::{check, Corpus, Rules, SourceText};
 use rayon::prelude::*;
@@ -25,6 +26,18 @@ fn read_dir(dir: &str, ext: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Peak resident memory so far, as `/proc/self/status` gives it (Linux only).
+fn peak() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l["VmHWM:".len()..].trim().to_string())
+        })
+        .map_or_else(String::new, |kb| format!(" (peak RSS so far {kb})"))
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let corpus_dir = args.get(1).expect("CORPUS_DIR");
@@ -35,10 +48,11 @@ fn main() {
         .collect();
     let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     println!(
-        "read {} documents ({:.1} MB) in {:?}",
+        "read {} documents ({:.1} MB) in {:?}{}",
         sources.len(),
         bytes as f64 / 1e6,
-        t.elapsed()
+        t.elapsed(),
+        peak()
     );
     let t = Instant::now();
     let rules = Arc::new(Rules::default());
@@ -46,9 +60,10 @@ fn main() {
     let t = Instant::now();
     let corpus = Corpus::build(sources, rules).expect("corpus");
     println!(
-        "indexed {} figures in {:?}",
+        "indexed {} figures in {:?}{}",
         corpus.figures.len(),
-        t.elapsed()
+        t.elapsed(),
+        peak()
     );
     if let Some(briefs_dir) = args.get(2) {
         let briefs = read_dir(briefs_dir, "md");
@@ -59,11 +74,12 @@ fn main() {
             .map(|(_, text)| check(&corpus, text).len())
             .sum();
         println!(
-            "checked {} briefs ({:.1} MB, {} claims) in {:?}",
+            "checked {} briefs ({:.1} MB, {} claims) in {:?}{}",
             briefs.len(),
             bytes as f64 / 1e6,
             claims,
-            t.elapsed()
+            t.elapsed(),
+            peak()
         );
     }
 }

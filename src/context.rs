@@ -8,7 +8,7 @@
 //! table row's label) is added at fixed lower weights.
 
 use crate::figures::{Figure, Kind, Role};
-use crate::text::lexicon::{Lexeme, Lexicon};
+use crate::text::lexicon::{Lexeme, Lexicon, Term};
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
@@ -52,7 +52,7 @@ const CLAUSE_WORDS: &[&str] = &[
 /// A bag of weighted terms.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Context {
-    pub terms: HashMap<String, f32>,
+    pub terms: HashMap<Term, f32>,
     /// A plan, target or forecast word sits close to the figure.
     pub modal: bool,
     /// A word like "remaining" sits right by the figure (weight 0.7 or more).
@@ -70,7 +70,20 @@ impl Context {
         match self.terms.get_mut(term) {
             Some(e) => *e = e.max(w),
             None => {
-                self.terms.insert(term.to_string(), w);
+                self.terms.insert(Term::from(term), w);
+            }
+        }
+    }
+
+    /// `add`, sharing the term instead of copying it.
+    pub fn add_term(&mut self, term: &Term, w: f32) {
+        if w < weight::FLOOR {
+            return;
+        }
+        match self.terms.get_mut(term) {
+            Some(e) => *e = e.max(w),
+            None => {
+                self.terms.insert(term.clone(), w);
             }
         }
     }
@@ -87,7 +100,7 @@ impl Context {
                 self.modal |= w >= 0.5 && lexicon.is_modal(term);
                 self.complement |= w >= 0.7 && lexicon.is_complement(term);
                 if !stop {
-                    self.add(term, w);
+                    self.add_term(term, w);
                 }
             }
         }
@@ -98,13 +111,13 @@ impl Context {
         self.modal |= other.modal && w >= 0.5;
         self.complement |= other.complement && w >= 0.7;
         for (t, x) in &other.terms {
-            self.add(t, x * w);
+            self.add_term(t, x * w);
         }
     }
 
     /// The strongest terms, best first (for explanations and debugging).
     pub fn top(&self, n: usize) -> Vec<(&str, f32)> {
-        let mut v: Vec<(&str, f32)> = self.terms.iter().map(|(t, w)| (t.as_str(), *w)).collect();
+        let mut v: Vec<(&str, f32)> = self.terms.iter().map(|(t, w)| (&**t, *w)).collect();
         v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         v.truncate(n);
         v
@@ -125,7 +138,7 @@ pub fn date_term(f: &Figure) -> Option<String> {
 
 enum Item<'a> {
     /// A content term, and whether it was written as a past participle ("written", "paid").
-    Word(&'a str, bool),
+    Word(&'a Term, bool),
     Stop(&'a str),
     Break(f32),
     Slot(usize),
@@ -296,10 +309,22 @@ pub fn local_contexts_with(
     let raw: Vec<Vec<(usize, f32)>> = (0..found.len()).map(walk).collect();
     // a word belongs to the figure (group) that weighs it most; the others keep a share of
     // it. Dates and quantities own words separately.
-    let mut best: Vec<Vec<(usize, bool, f32)>> = vec![Vec::new(); items.len()];
+    // (one array, item by item: `at[i]..at[i + 1]` are item i's)
+    let mut at = vec![0usize; items.len() + 1];
+    for ws in &raw {
+        for &(i, _) in ws {
+            at[i + 1] += 1;
+        }
+    }
+    for i in 0..items.len() {
+        at[i + 1] += at[i];
+    }
+    let mut best: Vec<(usize, bool, f32)> = vec![(0, false, 0.0); at[items.len()]];
+    let mut next = at.clone();
     for (f, ws) in raw.iter().enumerate() {
         for &(i, w) in ws {
-            best[i].push((group[f], is_date[f], w));
+            best[next[i]] = (group[f], is_date[f], w);
+            next[i] += 1;
         }
     }
     raw.iter()
@@ -307,7 +332,7 @@ pub fn local_contexts_with(
         .map(|(f, ws)| {
             let mut cx = Context::default();
             for &(i, w) in ws {
-                let beaten = best[i]
+                let beaten = best[at[i]..at[i + 1]]
                     .iter()
                     .any(|&(g, d, x)| g != group[f] && d == is_date[f] && x > w);
                 let w = if beaten { w * weight::OTHER_FIGURE } else { w };
@@ -315,7 +340,7 @@ pub fn local_contexts_with(
                     Item::Word(t, _) => {
                         cx.modal |= w >= 0.5 && lexicon.is_modal(t);
                         cx.complement |= w >= 0.7 && lexicon.is_complement(t);
-                        cx.add(t, w);
+                        cx.add_term(t, w);
                     }
                     Item::Stop(_) => cx.modal |= w >= 0.5,
                     Item::Slot(o) => {
@@ -349,7 +374,10 @@ mod tests {
     }
 
     fn w(lex: &Lexicon, cx: &Context, word: &str) -> f32 {
-        cx.terms.get(&lex.stem(word)).copied().unwrap_or(0.0)
+        cx.terms
+            .get(lex.stem(word).as_str())
+            .copied()
+            .unwrap_or(0.0)
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use crate::context::Context;
 use crate::figures::Kind;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 /// A context as interned, sorted `(term id, weight)` pairs.
@@ -121,10 +122,13 @@ impl Vocab {
 /// first (then in corpus order), so a search can stop after the strongest. Each entry
 /// packs the figure's index (24 bits) with its weight for the term (8 bits, in steps of
 /// 1/128): four bytes an entry, for corpora of up to `Postings::MAX_FIGURES` figures.
+/// All lists lie in one array, each kind's in term order (no list is a `Vec` of its own).
 #[derive(Debug, Default)]
 pub struct Postings {
     kinds: HashMap<Kind, u16>,
-    lists: HashMap<(u16, u32), Vec<u32>>,
+    /// Per kind, where each term's list starts in `entries` (and the last one ends).
+    starts: Vec<Vec<u32>>,
+    entries: Vec<u32>,
 }
 
 /// Weights are stored in steps of this (up to 255 steps, ~2.0; context weights stay below).
@@ -135,44 +139,85 @@ impl Postings {
     pub const MAX_FIGURES: usize = 1 << 24;
 
     /// Indexes figures given as (kind, context terms). At most `MAX_FIGURES` figures.
-    pub fn new<'a>(figures: impl Iterator<Item = (&'a Kind, &'a Terms)> + Clone) -> Postings {
+    pub fn new<'a>(
+        figures: impl Iterator<Item = (&'a Kind, &'a [(u32, f32)])> + Clone,
+    ) -> Postings {
         let mut p = Postings::default();
-        // each list is sized first, then filled: no list grows by doubling
-        let mut sizes: HashMap<(u16, u32), u32> = HashMap::default();
+        // each list is counted first, then filled in figure order, then sorted
+        let mut of_figure: Vec<u16> = Vec::new();
+        let mut counts: Vec<Vec<u32>> = Vec::new();
         for (kind, terms) in figures.clone() {
             let next = p.kinds.len() as u16;
             let k = *p.kinds.entry(kind.clone()).or_insert(next);
+            if k == next {
+                counts.push(Vec::new());
+            }
+            of_figure.push(k);
+            let c = &mut counts[k as usize];
             for &(t, _) in terms {
-                *sizes.entry((k, t)).or_default() += 1;
+                let t = t as usize;
+                if c.len() < t + 2 {
+                    c.resize(t + 2, 0);
+                }
+                c[t + 1] += 1;
             }
         }
-        p.lists.reserve(sizes.len());
-        for (key, n) in sizes {
-            p.lists.insert(key, Vec::with_capacity(n as usize));
+        let mut total = 0u32;
+        for c in &mut counts {
+            for n in c.iter_mut() {
+                total += *n;
+                *n = total;
+            }
         }
-        for (i, (kind, terms)) in figures.enumerate() {
+        // (each kind's counts now hold where its lists start, offset by the kinds before)
+        let mut at = counts.clone();
+        p.entries = vec![0; total as usize];
+        for (i, (_, terms)) in figures.enumerate() {
             debug_assert!(i < Self::MAX_FIGURES);
-            let k = p.kinds[kind];
+            let next = &mut at[of_figure[i] as usize];
             for &(t, w) in terms {
                 let step = (w / WEIGHT_STEP).round().clamp(1.0, 255.0) as u32;
-                if let Some(list) = p.lists.get_mut(&(k, t)) {
-                    list.push((i as u32) << 8 | step);
+                let slot = &mut next[t as usize];
+                p.entries[*slot as usize] = (i as u32) << 8 | step;
+                *slot += 1;
+            }
+        }
+        drop(at);
+        // heaviest first, then in corpus order; the lists are sorted in parallel
+        let mut lists: Vec<&mut [u32]> = Vec::new();
+        let mut rest: &mut [u32] = &mut p.entries;
+        let mut done = 0usize;
+        for c in &counts {
+            for pair in c.windows(2) {
+                let (start, end) = (pair[0] as usize, pair[1] as usize);
+                if end - start > 1 {
+                    let (_, tail) = std::mem::take(&mut rest).split_at_mut(start - done);
+                    let (list, tail) = tail.split_at_mut(end - start);
+                    lists.push(list);
+                    rest = tail;
+                    done = end;
                 }
             }
         }
-        for list in p.lists.values_mut() {
-            list.sort_by(|a, b| (b & 0xff).cmp(&(a & 0xff)).then(a.cmp(b)));
-        }
+        lists.par_iter_mut().for_each(|list| {
+            list.sort_unstable_by(|a, b| (b & 0xff).cmp(&(a & 0xff)).then(a.cmp(b)))
+        });
+        p.starts = counts;
         p
     }
 
     /// The source figures of `kind` whose context holds `term`, heaviest first, packed
     /// (see `Postings::entry`).
     pub fn get(&self, kind: &Kind, term: u32) -> &[u32] {
-        self.kinds
-            .get(kind)
-            .and_then(|k| self.lists.get(&(*k, term)))
-            .map_or(&[], Vec::as_slice)
+        let Some(&k) = self.kinds.get(kind) else {
+            return &[];
+        };
+        let starts = &self.starts[k as usize];
+        let t = term as usize;
+        match (starts.get(t), starts.get(t + 1)) {
+            (Some(&a), Some(&b)) => &self.entries[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     /// A packed entry as (figure index, weight).

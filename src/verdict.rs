@@ -2,7 +2,7 @@
 //! verdict: supported, contradicted or unverified.
 
 use crate::context::Context;
-use crate::corpus::{Corpus, SourceFigure};
+use crate::corpus::Corpus;
 use crate::figures::{Figure, Kind, Role};
 use crate::index::{Postings, Terms};
 
@@ -137,7 +137,10 @@ impl Query {
             }
             for o in lexicon.opposites(t) {
                 // (a word close to the figure on both sides is no opposition)
-                let strong_here = cx.terms.get(o).is_some_and(|x| *x >= threshold::ANCHOR);
+                let strong_here = cx
+                    .terms
+                    .get(o.as_str())
+                    .is_some_and(|x| *x >= threshold::ANCHOR);
                 if let (Some(id), false) = (vocab.id(o), strong_here) {
                     opposed.push((vocab.id(t), id));
                 }
@@ -154,15 +157,16 @@ impl Query {
         }
     }
 
-    fn of_source(corpus: &Corpus, s: &SourceFigure) -> Query {
-        let own = s
-            .terms
+    fn of_source(corpus: &Corpus, index: usize) -> Query {
+        let s = &corpus.figures[index];
+        let terms = corpus.terms(index);
+        let own = terms
             .iter()
             .filter(|(_, w)| *w >= 0.3)
             .map(|&(id, w)| w * corpus.vocab.idf_of(id))
             .sum();
         Query {
-            terms: s.terms.clone(),
+            terms: terms.to_vec(),
             norm: s.norm,
             own,
             modal: s.modal,
@@ -192,7 +196,7 @@ pub fn similarity(corpus: &Corpus, q: &Query, index: usize) -> Match {
     if q.norm == 0.0 || s.norm == 0.0 {
         return m;
     }
-    let (a, b) = (&q.terms, &s.terms);
+    let (a, b) = (&q.terms, corpus.terms(index));
     let (mut i, mut j) = (0, 0);
     let (mut dot, mut covered) = (0.0f32, 0.0f32);
     while i < a.len() && j < b.len() {
@@ -222,11 +226,11 @@ pub fn similarity(corpus: &Corpus, q: &Query, index: usize) -> Match {
 
 /// Whether a source figure's context holds, close to it, a word of opposite meaning to
 /// one close to the query's figure, and not that word itself.
-fn opposite(q: &Query, s: &SourceFigure) -> bool {
+fn opposite(q: &Query, terms: &[(u32, f32)]) -> bool {
     let strong = |id: u32| {
-        s.terms
+        terms
             .binary_search_by_key(&id, |&(t, _)| t)
-            .is_ok_and(|k| s.terms[k].1 >= threshold::ANCHOR)
+            .is_ok_and(|k| terms[k].1 >= threshold::ANCHOR)
     };
     q.opposed
         .iter()
@@ -242,16 +246,54 @@ const SEED_TERMS: usize = 8;
 /// corpus of a few hundred documents never reaches it.)
 const SCAN: usize = 256;
 
+/// Partial scores of the figures a search touches, in a small open-addressing table (at
+/// most `SEED_TERMS * SCAN` figures, so it stays in the fastest cache, however large the
+/// corpus).
+struct Partial {
+    figures: Vec<u32>,
+    scores: Vec<f32>,
+    /// The slots in use.
+    touched: Vec<u32>,
+}
+
+impl Partial {
+    const SLOTS: usize = (2 * SEED_TERMS * SCAN).next_power_of_two();
+    const FREE: u32 = u32::MAX;
+
+    fn new() -> Partial {
+        Partial {
+            figures: vec![Self::FREE; Self::SLOTS],
+            scores: vec![0.0; Self::SLOTS],
+            touched: Vec::new(),
+        }
+    }
+
+    /// The partial score of a figure, from 0.0 when it is first touched.
+    fn score(&mut self, figure: u32) -> &mut f32 {
+        let mask = Self::SLOTS - 1;
+        let mut slot = (figure.wrapping_mul(0x9e37_79b1) >> 16) as usize & mask;
+        loop {
+            match self.figures[slot] {
+                f if f == figure => return &mut self.scores[slot],
+                Self::FREE => {
+                    self.figures[slot] = figure;
+                    self.scores[slot] = 0.0;
+                    self.touched.push(slot as u32);
+                    return &mut self.scores[slot];
+                }
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+}
+
 /// The comparable source figures that share a strong word with the query, best first.
 fn candidates(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usize>) -> Vec<usize> {
     thread_local! {
-        static ACC: std::cell::RefCell<(Vec<f32>, Vec<u32>)> = Default::default();
+        static ACC: std::cell::RefCell<Partial> = std::cell::RefCell::new(Partial::new());
     }
     ACC.with(|acc| {
-        let (scores, touched) = &mut *acc.borrow_mut();
-        if scores.len() < corpus.figures.len() {
-            scores.resize(corpus.figures.len(), 0.0);
-        }
+        let acc = &mut *acc.borrow_mut();
         // the query's strongest own words find the candidates
         let mut strong: Vec<(f32, u32, f32)> = q
             .terms
@@ -266,27 +308,25 @@ fn candidates(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usiz
             let idf = corpus.vocab.idf_of(t);
             for &packed in list {
                 let (f, ws) = Postings::entry(packed);
-                if scores[f as usize] == 0.0 {
-                    touched.push(f);
-                }
-                scores[f as usize] += w * ws * idf * idf;
+                *acc.score(f) += w * ws * idf * idf;
             }
         }
         // best score first, then corpus order: the scores are sums of positive terms, and
         // positive floats order as their bits, so one integer key orders them, and a heap
         // gives the best in order without sorting all of them
-        let mut found: std::collections::BinaryHeap<u64> = touched
+        let mut found: std::collections::BinaryHeap<u64> = acc
+            .touched
             .iter()
-            .map(|&f| {
-                let score = scores[f as usize];
+            .map(|&slot| {
+                let (f, score) = (acc.figures[slot as usize], acc.scores[slot as usize]);
                 debug_assert!(score > 0.0);
                 !(u64::from(!score.to_bits()) << 32 | u64::from(f))
             })
             .collect();
-        for &f in touched.iter() {
-            scores[f as usize] = 0.0;
+        for &slot in &acc.touched {
+            acc.figures[slot as usize] = Partial::FREE;
         }
-        touched.clear();
+        acc.touched.clear();
         // of the 8 * CANDIDATES best, the first CANDIDATES that compare
         let mut out = Vec::with_capacity(CANDIDATES);
         for _ in 0..8 * CANDIDATES {
@@ -338,13 +378,18 @@ pub fn judge_source(corpus: &Corpus, index: usize) -> Judgement {
         };
     }
     let doc = corpus.sentences[sf.sentence].doc;
-    judge_except(corpus, &sf.figure, &Query::of_source(corpus, sf), Some(doc))
+    judge_except(
+        corpus,
+        &sf.figure,
+        &Query::of_source(corpus, index),
+        Some(doc),
+    )
 }
 
 fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usize>) -> Judgement {
     let mut matches: Vec<Match> = candidates(corpus, figure, q, skip_doc)
         .into_iter()
-        .filter(|&i| !opposite(q, &corpus.figures[i]))
+        .filter(|&i| !opposite(q, corpus.terms(i)))
         .map(|i| {
             let s = &corpus.figures[i];
             let mut m = similarity(corpus, q, i);

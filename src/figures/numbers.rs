@@ -437,20 +437,16 @@ impl Numbers {
             match lx {
                 Lexeme::Term {
                     stop: true, term, ..
-                } if i == 0 && term == "of" => continue,
+                } if i == 0 && &*term == "of" => continue,
                 // "four new clinics": a leading modifier is passed over
                 Lexeme::Term {
                     stop: true, term, ..
-                } if unit.is_empty()
-                    && i < 2
-                    && !LINKS.contains(&term.as_str())
-                    && term != "of" =>
-                {
+                } if unit.is_empty() && i < 2 && !LINKS.contains(&&*term) && &*term != "of" => {
                     continue
                 }
                 Lexeme::Term {
                     stop: false, term, ..
-                } if unit.len() < 3 => unit.push(term),
+                } if unit.len() < 3 => unit.push(term.to_string()),
                 _ => break,
             }
         }
@@ -465,13 +461,13 @@ impl Numbers {
         let start = floor_boundary(before, before.len().saturating_sub(80));
         let lexemes = self.lexicon.lexemes(&before[start..]);
         let mut rest = lexemes.iter().rev().peekable();
-        let stop = |l: Option<&&Lexeme>, words: &[&str]| matches!(l, Some(Lexeme::Term { stop: true, term, .. }) if words.contains(&term.as_str()));
+        let stop = |l: Option<&&Lexeme>, words: &[&str]| matches!(l, Some(Lexeme::Term { stop: true, term, .. }) if words.contains(&&**term));
         if stop(rest.peek(), &["of"]) {
             rest.next();
         } else if stop(rest.peek(), &["to", "by"]) {
             rest.next();
             match rest.next() {
-                Some(Lexeme::Term { term, .. }) if self.changes.contains(term) => {}
+                Some(Lexeme::Term { term, .. }) if self.changes.contains(&**term) => {}
                 _ => return Vec::new(),
             }
         }
@@ -480,7 +476,9 @@ impl Numbers {
             match lx {
                 Lexeme::Term {
                     stop: false, term, ..
-                } if unit.len() < 2 && !self.changes.contains(term) => unit.push(term.clone()),
+                } if unit.len() < 2 && !self.changes.contains(&**term) => {
+                    unit.push(term.to_string())
+                }
                 _ => break,
             }
         }

@@ -7,13 +7,18 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
+
+/// A term as read: shared with the lexicon's table of words, so that a copy costs no
+/// allocation. It hashes and compares as its text.
+pub type Term = Rc<str>;
 
 /// A word (or phrase) read as a term, or a clause break.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Lexeme {
     Term {
         span: Range<usize>,
-        term: String,
+        term: Term,
         stop: bool,
     },
     Break {
@@ -181,7 +186,7 @@ impl Lexicon {
                 .iter()
                 .flat_map(|w| {
                     lex.lexemes(w).into_iter().filter_map(|l| match l {
-                        Lexeme::Term { term, .. } => Some(term),
+                        Lexeme::Term { term, .. } => Some(term.to_string()),
                         Lexeme::Break { .. } => None,
                     })
                 })
@@ -218,7 +223,16 @@ impl Lexicon {
 
     /// Whether a written word looks like a past participle: "-ed", or an irregular form
     /// from the rules ("written", "paid").
+    /// (Memoized per thread, with the word's other readings.)
     pub fn is_participle(&self, raw: &str) -> bool {
+        let first = raw.split_whitespace().next().unwrap_or(raw);
+        self.with_words(|words| {
+            let id = words.id(self, first);
+            words.words[id as usize].participle
+        })
+    }
+
+    fn is_participle_uncached(&self, raw: &str) -> bool {
         let first = raw.split_whitespace().next().unwrap_or(raw).to_lowercase();
         (first.len() > 4 && first.ends_with("ed")) || self.irregular_base(&first).is_some()
     }
@@ -250,7 +264,7 @@ impl Lexicon {
     pub fn stem(&self, word: &str) -> String {
         self.with_words(|words| {
             let id = words.id(self, word);
-            words.words[id as usize].stem.clone()
+            words.words[id as usize].stem.to_string()
         })
     }
 
@@ -274,7 +288,7 @@ impl Lexicon {
         let acronym =
             if !self.acronyms.is_empty() && raw.chars().next().is_some_and(char::is_uppercase) {
                 let bare: String = raw.chars().filter(|c| *c != '.').collect();
-                self.acronyms.get(&bare).cloned()
+                self.acronyms.get(&bare).map(|a| Term::from(a.as_str()))
             } else {
                 None
             };
@@ -283,9 +297,10 @@ impl Lexicon {
                 || self.stop.contains(&raw.to_lowercase())
                 || stem.chars().any(|c| c.is_ascii_digit()),
             acronym,
-            phrase: self.phrases.get(&stem).cloned(),
+            phrase: self.phrases.get(&stem).map(|p| Term::from(p.as_str())),
             prefix: self.prefixes.contains(&stem),
-            stem,
+            stem: Term::from(stem),
+            participle: self.is_participle_uncached(raw),
         }
     }
 
@@ -325,7 +340,7 @@ impl Lexicon {
             .filter_map(|l| match l {
                 Lexeme::Term {
                     term, stop: false, ..
-                } => Some(term),
+                } => Some(term.to_string()),
                 _ => None,
             })
             .collect()
@@ -371,16 +386,16 @@ impl Lexicon {
                     continue;
                 }
                 // longest phrase starting here, over consecutive words
-                let mut matched = w.phrase.as_ref().map(|c| (i, c));
+                let mut matched = w.phrase.as_ref().map(|c| (i, c.clone()));
                 if w.prefix {
-                    let mut key = w.stem.clone();
+                    let mut key = w.stem.to_string();
                     let end = toks.len().min(i + self.max_phrase);
                     for j in i + 1..end {
                         let Some(next) = word(j) else { break };
                         key.push(' ');
                         key.push_str(&next.stem);
                         if let Some(c) = self.phrases.get(&key) {
-                            matched = Some((j, c));
+                            matched = Some((j, Term::from(c.as_str())));
                         }
                         if !self.prefixes.contains(&key) {
                             break;
@@ -391,7 +406,7 @@ impl Lexicon {
                     Some((j, canonical)) => {
                         out.push(Lexeme::Term {
                             span: tok.span.start..toks[j].span.end,
-                            term: canonical.clone(),
+                            term: canonical,
                             stop: false,
                         });
                         i = j + 1;
@@ -413,15 +428,17 @@ impl Lexicon {
 
 /// A written word as the lexicon reads it on its own.
 struct Word {
-    stem: String,
+    stem: Term,
     /// A stop word, a number word or a word with digits.
     stop: bool,
     /// The canonical term of the acronym it is ("US"), if any.
-    acronym: Option<String>,
+    acronym: Option<Term>,
     /// The canonical term of the one-word phrase it is, if any.
-    phrase: Option<String>,
+    phrase: Option<Term>,
     /// Whether a longer phrase starts with it.
     prefix: bool,
+    /// Whether it looks like a past participle (see `Lexicon::is_participle`).
+    participle: bool,
 }
 
 /// The words a thread has read with one lexicon (written form -> id).
@@ -468,7 +485,7 @@ mod tests {
             .filter_map(|x| match x {
                 Lexeme::Term {
                     term, stop: false, ..
-                } => Some(term),
+                } => Some(term.to_string()),
                 _ => None,
             })
             .collect()

@@ -10,6 +10,7 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.shrink_to_fit();
         LineIndex { starts }
     }
 

@@ -66,34 +66,34 @@ impl std::fmt::Debug for Lexicon {
 }
 
 /// British -> American spelling, so that "hospitalised" and "hospitalized" stem alike.
+///
+/// Each rule names the letters that must come before its ending, so that every form of
+/// one word folds the same way ("raise", "raised" and "raising" all keep their "s", as
+/// "realise", "realised" and "realising" all take a "z"; "metre" and "metres" both
+/// become "meter").
 fn fold_spelling(word: &str) -> String {
-    let n = word.chars().count();
-    if n > 5 {
-        for (from, to) in [
-            ("isations", "izations"),
-            ("isation", "ization"),
-            ("ising", "izing"),
-            ("ised", "ized"),
-            ("ises", "izes"),
-            ("isers", "izers"),
-            ("iser", "izer"),
-            ("ise", "ize"),
-        ] {
-            if let Some(stem) = word.strip_suffix(from) {
+    const RULES: &[(&str, &str, usize)] = &[
+        ("isations", "izations", 3),
+        ("isation", "ization", 3),
+        ("ising", "izing", 3),
+        ("ised", "ized", 3),
+        ("ises", "izes", 3),
+        ("isers", "izers", 3),
+        ("iser", "izer", 3),
+        ("ise", "ize", 3),
+        ("ouring", "oring", 3),
+        ("oured", "ored", 3),
+        ("ours", "ors", 3),
+        ("our", "or", 3),
+        ("tres", "ters", 2),
+        ("tre", "ter", 2),
+    ];
+    for (from, to, before) in RULES {
+        if let Some(stem) = word.strip_suffix(from) {
+            if stem.chars().count() >= *before {
                 return format!("{stem}{to}");
             }
-        }
-    }
-    if n >= 6 {
-        for (from, to) in [
-            ("ours", "ors"),
-            ("our", "or"),
-            ("tres", "ters"),
-            ("tre", "ter"),
-        ] {
-            if let Some(stem) = word.strip_suffix(from) {
-                return format!("{stem}{to}");
-            }
+            break;
         }
     }
     word.to_string()
@@ -496,6 +496,14 @@ mod tests {
         let l = lex();
         assert_eq!(l.stem("hospitalised"), l.stem("hospitalized"));
         assert_eq!(l.stem("labour"), l.stem("labor"));
+        assert_eq!(l.stem("metre"), l.stem("meters"));
+        assert_eq!(l.stem("honoured"), l.stem("honored"));
+        // every form of a short word folds alike (it once read "raised" as "raized")
+        assert_eq!(l.stem("raised"), l.stem("raise"));
+        assert_eq!(l.stem("raising"), l.stem("raises"));
+        assert_eq!(l.stem("rises"), l.stem("rise"));
+        assert_eq!(l.stem("promised"), l.stem("promise"));
+        assert_eq!(l.stem("hours"), l.stem("hour"));
         assert_eq!(l.stem("Restoration"), l.stem("restored"));
         assert_eq!(l.stem("paid"), l.stem("pays"));
         assert_eq!(l.stem("written"), l.stem("writes"));

@@ -266,6 +266,7 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                 judged.push((figure, context, span, full_span, judgement));
             }
             drop_sibling_dates(&mut judged);
+            corroborate_siblings(corpus, &mut judged);
             for (figure, context, span, full_span, judgement) in judged {
                 let cited: Vec<Evidence> = judgement
                     .evidence
@@ -365,6 +366,73 @@ fn drop_sibling_dates(judged: &mut [Judged]) {
             judgement.verdict = Verdict::Unverified;
             judgement.abstained = Some("another date of its sentence is the source's");
         }
+    }
+}
+
+/// A figure of a brief sentence whose other figure the sources state in one sentence:
+/// when its own best-aligned source figure lies in that same source sentence (and is the
+/// only one of its kind there among its candidates), the two sentences are one statement,
+/// and the weak alignment is read as that statement's ("North Korea's third nuclear test,
+/// in 2012": "third" is the source's, so its test is dated by the source's 2013).
+fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
+    use crate::verdict::threshold;
+    // the source sentences that a sibling's verdict strongly rests on, with that figure
+    let anchors: Vec<(usize, usize, usize)> = judged
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| j.4.verdict != Verdict::Unverified && j.4.best >= threshold::CORROBORATING)
+        .filter_map(|(k, j)| {
+            let m = j.4.evidence.first()?;
+            Some((k, corpus.figures[m.figure].sentence, m.figure))
+        })
+        .collect();
+    let claimed: Vec<(usize, usize)> = judged
+        .iter()
+        .enumerate()
+        .flat_map(|(k, j)| j.4.evidence.iter().map(move |m| (k, m.figure)))
+        .collect();
+    for (k, j) in judged.iter_mut().enumerate() {
+        let (figure, judgement) = (&j.0, &mut j.4);
+        let open = judgement.verdict == Verdict::Unverified
+            && !figure.negated
+            && matches!(
+                judgement.abstained,
+                None | Some("the best alignment is weak")
+                    | Some("the shared words are too few or too far from the figures")
+            );
+        let Some(top) = judgement.ranked.first().copied() else {
+            continue;
+        };
+        if !open || top.score < threshold::CORROBORATED {
+            continue;
+        }
+        let sentence = corpus.figures[top.figure].sentence;
+        let anchored = anchors
+            .iter()
+            .any(|&(o, s, f)| o != k && s == sentence && f != top.figure);
+        // (and it is no sibling's evidence: "killed 16; Tarsin has recorded 11 deaths" against
+        // "killed 14": the 14 is the 16's)
+        let alone = judgement
+            .ranked
+            .iter()
+            .skip(1)
+            .all(|m| corpus.figures[m.figure].sentence != sentence)
+            && !claimed.iter().any(|&(o, f)| o != k && f == top.figure);
+        let rival = judgement
+            .ranked
+            .iter()
+            .skip(1)
+            .any(|m| m.agrees && m.score >= threshold::AGREEING_RIVAL * top.score);
+        if !anchored || !alone || (!top.agrees && rival) {
+            continue;
+        }
+        judgement.verdict = if top.agrees {
+            Verdict::Supported
+        } else {
+            Verdict::Contradicted
+        };
+        judgement.evidence = vec![top];
+        judgement.abstained = None;
     }
 }
 

@@ -36,6 +36,12 @@ pub mod threshold {
     /// Alignment is multiplied by this when one figure is a rate ("a year") and the other is
     /// not, and again when one is a plan or target and the other is not.
     pub const ROLE_MISMATCH: f32 = 0.6;
+    /// A figure whose source statement another figure of its brief sentence is aligned
+    /// with at least this well (see `check::corroborate_siblings`) ...
+    pub const CORROBORATING: f32 = 0.3;
+    /// ... is judged by its own best-aligned figure in that statement when it aligns with
+    /// it at least this well.
+    pub const CORROBORATED: f32 = 0.1;
 }
 
 /// The verdict on one figure.

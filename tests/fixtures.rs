@@ -74,6 +74,10 @@ fixture!(dates_and_ranges, "dates");
 fixture!(rates_per_unit_and_over_time, "rates");
 fixture!(opposite_words_never_align, "opposites");
 fixture!(attribution_columns_are_not_context, "attribution");
+fixture!(
+    a_sentences_other_figure_names_the_statement,
+    "corroboration"
+);
 
 #[test]
 fn the_seed_sources_disagree_only_where_they_really_do() {

@@ -391,8 +391,43 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
         .enumerate()
         .flat_map(|(k, j)| j.4.evidence.iter().map(move |m| (k, m.figure)))
         .collect();
+    // a source figure in the statement a sibling (of another kind, if `other_kind`) comes
+    // from, and no other sibling's evidence
+    let kinds: Vec<Kind> = judged.iter().map(|j| j.0.kind.clone()).collect();
+    let statement = |k: usize, m: &Match, other_kind: bool| {
+        let sentence = corpus.figures[m.figure].sentence;
+        anchors.iter().any(|&(o, s, f)| {
+            o != k && s == sentence && f != m.figure && !(other_kind && kinds[o] == kinds[k])
+        }) && !claimed.iter().any(|&(o, f)| o != k && f == m.figure)
+    };
     for (k, j) in judged.iter_mut().enumerate() {
         let (figure, judgement) = (&j.0, &mut j.4);
+        // a contradiction elsewhere says nothing when that statement states the brief's
+        // value ("126,400 children vaccinated by May 17, about 70 percent of the target":
+        // the sentence that gives the 126,400 and the 70 percent gives May 17 too). Only
+        // siblings of other kinds tell: "£55 million, the agency £15 million and the port
+        // £25 million" against "£55 million, £25 million from the agency and £15 million
+        // from the port" is two values swapped, and both are wrong.)
+        if judgement.verdict == Verdict::Contradicted {
+            let stated = judgement
+                .ranked
+                .iter()
+                .find(|m| m.agrees && m.score >= threshold::CORROBORATED && statement(k, m, true))
+                .copied()
+                // (from elsewhere: within one source sentence the verdict has weighed them)
+                .filter(|m| {
+                    let sentence = corpus.figures[m.figure].sentence;
+                    judgement
+                        .evidence
+                        .iter()
+                        .all(|e| corpus.figures[e.figure].sentence != sentence)
+                });
+            if let Some(m) = stated {
+                judgement.verdict = Verdict::Supported;
+                judgement.evidence = vec![m];
+            }
+            continue;
+        }
         let open = judgement.verdict == Verdict::Unverified
             && !figure.negated
             && matches!(
@@ -406,18 +441,15 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
         if !open || top.score < threshold::CORROBORATED {
             continue;
         }
+        // (not another sibling's evidence: "killed 16; Tarsin has recorded 11 deaths"
+        // against "killed 14": the 14 is the 16's)
         let sentence = corpus.figures[top.figure].sentence;
-        let anchored = anchors
-            .iter()
-            .any(|&(o, s, f)| o != k && s == sentence && f != top.figure);
-        // (and it is no sibling's evidence: "killed 16; Tarsin has recorded 11 deaths" against
-        // "killed 14": the 14 is the 16's)
+        let anchored = statement(k, &top, false);
         let alone = judgement
             .ranked
             .iter()
             .skip(1)
-            .all(|m| corpus.figures[m.figure].sentence != sentence)
-            && !claimed.iter().any(|&(o, f)| o != k && f == top.figure);
+            .all(|m| corpus.figures[m.figure].sentence != sentence);
         let rival = judgement
             .ranked
             .iter()

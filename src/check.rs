@@ -403,8 +403,8 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
     for (k, j) in judged.iter_mut().enumerate() {
         let (figure, judgement) = (&j.0, &mut j.4);
         // a contradiction elsewhere says nothing when that statement states the brief's
-        // value ("126,400 children vaccinated by May 17, about 70 percent of the target":
-        // the sentence that gives the 126,400 and the 70 percent gives May 17 too). Only
+        // value ("126,000 visitors counted by June 30, about 60 percent of the target":
+        // the sentence that gives the 126,000 and the 60 percent gives June 30 too). Only
         // siblings of other kinds tell: "£55 million, the agency £15 million and the port
         // £25 million" against "£55 million, £25 million from the agency and £15 million
         // from the port" is two values swapped, and both are wrong.)

@@ -441,8 +441,8 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
         if !open || top.score < threshold::CORROBORATED {
             continue;
         }
-        // (not another sibling's evidence: "killed 16; Tarsin has recorded 11 deaths"
-        // against "killed 14": the 14 is the 16's)
+        // (not another sibling's evidence: in "killed 2 guards; 5 guards now work nights"
+        // against "killed 2 guards", the 2 is the first 2's, not the 5's)
         let sentence = corpus.figures[top.figure].sentence;
         let anchored = statement(k, &top, false);
         let alone = judgement

@@ -401,7 +401,8 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
         }) && !claimed.iter().any(|&(o, f)| o != k && f == m.figure)
     };
     for (k, j) in judged.iter_mut().enumerate() {
-        let (figure, judgement) = (&j.0, &mut j.4);
+        let open = open_to_statement(j);
+        let judgement = &mut j.4;
         // a contradiction elsewhere says nothing when that statement states the brief's
         // value ("126,000 visitors counted by June 30, about 60 percent of the target":
         // the sentence that gives the 126,000 and the 60 percent gives June 30 too). Only
@@ -428,13 +429,6 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
             }
             continue;
         }
-        let open = judgement.verdict == Verdict::Unverified
-            && !figure.negated
-            && matches!(
-                judgement.abstained,
-                None | Some("the best alignment is weak")
-                    | Some("the shared words are too few or too far from the figures")
-            );
         let Some(top) = judgement.ranked.first().copied() else {
             continue;
         };
@@ -465,6 +459,100 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
         };
         judgement.evidence = vec![top];
         judgement.abstained = None;
+    }
+    pair_with_statements(corpus, judged, &anchors);
+}
+
+/// Whether a figure is still open to a sentence-level reading: unverified only because its
+/// own alignment is weak or thin.
+fn open_to_statement(judged: &Judged) -> bool {
+    judged.4.verdict == Verdict::Unverified
+        && !judged.0.negated
+        && matches!(
+            judged.4.abstained,
+            None | Some("the best alignment is weak")
+                | Some("the shared words are too few or too far from the figures")
+        )
+}
+
+/// The figures of one kind in a brief sentence, and as many of that kind in the source
+/// statement a sibling is plainly from: they pair up in order, when the pairs already
+/// judged fall in that order and one pair agrees ("lead times have more than doubled, from
+/// about 18 months to 36 months" against "...more than doubled, from about 18 months to
+/// 40 months": the 36 is read against the 40). Open figures are judged by their pair.
+fn pair_with_statements(corpus: &Corpus, judged: &mut [Judged], anchors: &[(usize, usize, usize)]) {
+    use crate::verdict::{comparable, threshold};
+    let mut sentences: Vec<usize> = anchors.iter().map(|a| a.1).collect();
+    sentences.sort_unstable();
+    sentences.dedup();
+    for sentence in sentences {
+        let in_sentence = corpus.figures.partition_point(|f| f.sentence < sentence)
+            ..corpus.figures.partition_point(|f| f.sentence <= sentence);
+        let mut done = vec![false; judged.len()];
+        for b in 0..judged.len() {
+            if done[b] || !open_to_statement(&judged[b]) {
+                continue;
+            }
+            let peers: Vec<usize> = (0..judged.len())
+                .filter(|&p| comparable(&judged[p].0, &judged[b].0))
+                .collect();
+            for &p in &peers {
+                done[p] = true;
+            }
+            let mut theirs: Vec<usize> = in_sentence
+                .clone()
+                .filter(|&f| comparable(&judged[b].0, &corpus.figures[f].figure))
+                .collect();
+            theirs.sort_by_key(|&f| corpus.figures[f].figure.span.start);
+            if peers.len() < 2 || theirs.len() != peers.len() {
+                continue;
+            }
+            // each open peer's match with its pair, each judged peer's evidence its pair
+            let mut pairs: Vec<(usize, Match)> = Vec::new();
+            let mut agreeing = false;
+            let mut in_order = true;
+            for (&p, &f) in peers.iter().zip(&theirs) {
+                let judgement = &judged[p].4;
+                if open_to_statement(&judged[p]) {
+                    // (a figure with words of its own that its pair lacks speaks of something
+                    // else: "...strongest position since it was founded in 1973"; one whose
+                    // words its siblings took is placed by its position alone)
+                    let words = judged[p]
+                        .1
+                        .terms
+                        .iter()
+                        .any(|(t, w)| *w >= threshold::OWN_WORD && !t.starts_with('@'));
+                    match judgement.ranked.iter().find(|m| {
+                        m.figure == f
+                            && m.score >= threshold::CORROBORATED
+                            && (!words || m.coverage >= threshold::PAIRED_COVERAGE)
+                    }) {
+                        Some(m) => {
+                            agreeing |= m.agrees;
+                            pairs.push((p, *m));
+                        }
+                        None => in_order = false,
+                    }
+                } else if judgement.verdict != Verdict::Unverified {
+                    let own = judgement.evidence.iter().find(|m| m.figure == f);
+                    in_order &= own.is_some();
+                    agreeing |= own.is_some_and(|m| m.agrees);
+                }
+            }
+            if !in_order || !agreeing {
+                continue;
+            }
+            for (p, m) in pairs {
+                let judgement = &mut judged[p].4;
+                judgement.verdict = if m.agrees {
+                    Verdict::Supported
+                } else {
+                    Verdict::Contradicted
+                };
+                judgement.evidence = vec![m];
+                judgement.abstained = None;
+            }
+        }
     }
 }
 

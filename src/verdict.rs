@@ -39,9 +39,14 @@ pub mod threshold {
     /// A figure whose source statement another figure of its brief sentence is aligned
     /// with at least this well (see `check::corroborate_siblings`) ...
     pub const CORROBORATING: f32 = 0.3;
+    /// A context word weighing this much is one of the figure's own words (see `coverage`).
+    pub const OWN_WORD: f32 = 0.3;
     /// ... is judged by its own best-aligned figure in that statement when it aligns with
     /// it at least this well.
     pub const CORROBORATED: f32 = 0.1;
+    /// A figure paired by position with a figure of that statement must share at least
+    /// this share of its own words with it, if it has any.
+    pub const PAIRED_COVERAGE: f32 = 0.5;
 }
 
 /// The verdict on one figure.
@@ -132,7 +137,7 @@ impl Query {
         let own = cx
             .terms
             .iter()
-            .filter(|(_, w)| **w >= 0.3)
+            .filter(|(_, w)| **w >= threshold::OWN_WORD)
             .map(|(t, w)| w * vocab.idf(t))
             .sum();
         let lexicon = &corpus.rules.numbers.lexicon;
@@ -168,7 +173,7 @@ impl Query {
         let terms = corpus.terms(index);
         let own = terms
             .iter()
-            .filter(|(_, w)| *w >= 0.3)
+            .filter(|(_, w)| *w >= threshold::OWN_WORD)
             .map(|&(id, w)| w * corpus.vocab.idf_of(id))
             .sum();
         Query {
@@ -217,7 +222,7 @@ pub fn similarity(corpus: &Corpus, q: &Query, index: usize) -> Match {
                 m.mass += low * idf;
                 m.anchor = m.anchor.max(low);
                 m.support += usize::from(low >= threshold::SUPPORT_WEIGHT);
-                if wa >= 0.3 {
+                if wa >= threshold::OWN_WORD {
                     covered += low * idf;
                 }
                 i += 1;

@@ -53,8 +53,10 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
         for m in re.captures_iter(text) {
             let whole = m.get(0).expect("match");
             let cur = &m["cur"];
-            // "$" glued to a word ("A$" is its own currency) or a number glued to letters
-            if before && glued_before(text, whole.start(), &[]) && cur.starts_with('$') {
+            // "$" or a code glued to a word ("A$" is its own currency; "enters 2024" holds
+            // no "Rs 2024") or a number glued to letters
+            let word_like = cur.starts_with(|c: char| c == '$' || c.is_alphanumeric());
+            if before && word_like && glued_before(text, whole.start(), &[]) {
                 continue;
             }
             if glued_after(text, whole.end(), &['%']) {
@@ -92,6 +94,14 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_currency_code_is_a_word_of_its_own() {
+        assert!(money("Corvane enters 2024 in its strongest position.").is_empty());
+        assert!(money("the firm offers 300 jobs; it cost 2 billion").is_empty());
+        assert_eq!(money("a Rs 300 fee")[0].0, "Rs 300");
+        assert_eq!(money("(USD 5 million)")[0].0, "USD 5 million");
     }
 
     #[test]

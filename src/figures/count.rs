@@ -36,9 +36,10 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             {
                 continue;
             }
-            // "one" alone is mostly a pronoun ("one of the…")
+            // "a" alone is no count; "one" mostly a pronoun ("one of the…"): it is kept
+            // here and `figures::find` keeps it only before a noun or in a list of counts
             let word = num.as_str().to_lowercase();
-            if matches!(word.as_str(), "one" | "a") {
+            if word == "a" {
                 continue;
             }
             let Some(value) = n.scaled(&m) else { continue };

@@ -303,7 +303,64 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
             }
         }
     }
+    let listed = elided_nouns(text, &mut figures);
+    // "one" is mostly a pronoun ("one of the largest", "no one") or a category ("one dose
+    // protects less than two"): it counts only as a list item ("three in the US and one in
+    // Mexico")
+    let mut k = 0;
+    figures.retain(|f| {
+        k += 1;
+        f.kind != Kind::Count
+            || !text[f.span.clone()].eq_ignore_ascii_case("one")
+            || listed.contains(&(k - 1))
+    });
     figures
+}
+
+/// A count with no noun of its own that opens a list item after a count with one counts
+/// the same thing: "four factories: two in the US and two in Mexico", "26 leaders came,
+/// 20 from Asia". Only after a list mark (":", ",", ";", "and", "with", "including", a
+/// dash, a parenthesis), and only when a preposition, punctuation or the end follows it
+/// ("it has 3 plants and employs 500" is no such list).
+fn elided_nouns(text: &str, figures: &mut [Figure]) -> Vec<usize> {
+    let mut listed = Vec::new();
+    const OPENERS: &[&str] = &[":", ",", ";", "and", "with", "including", "–", "—", "("];
+    const AFTER: &[&str] = &["in", "at", "from", "for", "on", "of", "by", "to", "across"];
+    let mut named: Option<usize> = None;
+    for i in 0..figures.len() {
+        let f = &figures[i];
+        if f.kind != Kind::Count {
+            continue;
+        }
+        if !f.unit.is_empty() {
+            named = Some(i);
+            continue;
+        }
+        let Some(n) = named else { continue };
+        if f.hedge.is_some() || f.role != Role::Plain {
+            continue;
+        }
+        let before = text[figures[n].span.end..f.full_span().start].trim_end();
+        let opens = OPENERS.iter().any(|o| {
+            before.strip_suffix(o).is_some_and(|rest| {
+                !o.chars().all(char::is_alphabetic) || rest.is_empty() || rest.ends_with(' ')
+            })
+        });
+        let after = text[f.span.end..].trim_start();
+        let next = after
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let closes = after.is_empty()
+            || after.starts_with(|c: char| c.is_ascii_punctuation())
+            || AFTER.contains(&next.as_str());
+        if opens && closes {
+            figures[i].unit = figures[n].unit.clone();
+            listed.push(i);
+        }
+    }
+    listed
 }
 
 #[cfg(test)]
@@ -333,6 +390,38 @@ mod tests {
                 ("90%".into(), "percent"),
                 ("20 years".into(), "duration"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_list_item_counts_what_the_list_counts() {
+        let units = |s: &str| -> Vec<Vec<String>> {
+            find(s, &numbers()).into_iter().map(|f| f.unit).collect()
+        };
+        let factories = vec!["factori".to_string()];
+        assert_eq!(
+            units("Four factories: two in the US and two in Mexico."),
+            vec![factories.clone(), factories.clone(), factories]
+        );
+        // a word before it names what it counts; no list item: a verb follows
+        assert_eq!(
+            units("It has 3 plants and employs 500.")[1],
+            vec!["employ".to_string()]
+        );
+        assert_eq!(
+            units("It has 3 plants and 500 are idle.")[1],
+            Vec::<String>::new()
+        );
+        // "one" counts as a list item only
+        assert_eq!(
+            units("four factories, three in the US and one in Mexico").len(),
+            3
+        );
+        assert!(units("One of the largest firms; no one knows; one dose").is_empty());
+        // a noun of its own is kept
+        assert_eq!(
+            units("26 leaders, 20 ministers")[1],
+            vec!["minist".to_string()]
         );
     }
 

@@ -3,7 +3,7 @@
 //! for two counts to compare; a number with no noun is not compared at all.
 
 use super::gate::Regex;
-use super::numbers::{glued_after, glued_before, Numbers};
+use super::numbers::{glued_after, glued_before, with_lower, Numbers};
 use super::{Candidate, Interval, Kind, Value};
 
 #[derive(Default)]
@@ -37,8 +37,7 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
                 continue;
             }
             // "one" alone is mostly a pronoun ("one of the…")
-            let word = num.as_str().to_lowercase();
-            if matches!(word.as_str(), "one" | "a") {
+            if with_lower(num.as_str(), |w| matches!(w, "one" | "a")) {
                 continue;
             }
             let Some(value) = n.scaled(&m) else { continue };

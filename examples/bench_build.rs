@@ -38,6 +38,24 @@ fn peak() -> String {
         .map_or_else(String::new, |kb| format!(" (peak RSS so far {kb})"))
 }
 
+/// CPU time used so far (user + system), as `/proc/self/stat` gives it (Linux only).
+fn cpu() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // the fields after the command name (which is in parentheses and may hold spaces)
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+/// The CPU time used since `since`, for a phase's line.
+fn cpu_since(since: Option<f64>) -> String {
+    match (since, cpu()) {
+        (Some(a), Some(b)) => format!(", {:.2} s of CPU", b - a),
+        _ => String::new(),
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let corpus_dir = args.get(1).expect("CORPUS_DIR");
@@ -57,28 +75,30 @@ fn main() {
     let t = Instant::now();
     let rules = Arc::new(Rules::default());
     println!("compiled rules in {:?}", t.elapsed());
-    let t = Instant::now();
+    let (t, c) = (Instant::now(), cpu());
     let corpus = Corpus::build(sources, rules).expect("corpus");
     println!(
-        "indexed {} figures in {:?}{}",
+        "indexed {} figures in {:?}{}{}",
         corpus.figures.len(),
         t.elapsed(),
+        cpu_since(c),
         peak()
     );
     if let Some(briefs_dir) = args.get(2) {
         let briefs = read_dir(briefs_dir, "md");
         let bytes: usize = briefs.iter().map(|b| b.1.len()).sum();
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu());
         let claims: usize = briefs
             .par_iter()
             .map(|(_, text)| check(&corpus, text).len())
             .sum();
         println!(
-            "checked {} briefs ({:.1} MB, {} claims) in {:?}{}",
+            "checked {} briefs ({:.1} MB, {} claims) in {:?}{}{}",
             briefs.len(),
             bytes as f64 / 1e6,
             claims,
             t.elapsed(),
+            cpu_since(c),
             peak()
         );
     }

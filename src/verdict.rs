@@ -88,7 +88,12 @@ pub struct Match {
 /// components, the same rate-ness and role, and for counts, ordinals and identifiers a
 /// shared noun or label.
 pub fn comparable(a: &Figure, b: &Figure) -> bool {
-    if a.kind != b.kind || !a.value.comparable(&b.value) {
+    a.kind == b.kind && comparable_of_kind(a, b)
+}
+
+/// `comparable`, for two figures of the same kind.
+fn comparable_of_kind(a: &Figure, b: &Figure) -> bool {
+    if !a.value.comparable(&b.value) {
         return false;
     }
     let role_ok = match (a.role, b.role) {
@@ -257,6 +262,22 @@ const SEED_TERMS: usize = 8;
 /// corpus of a few hundred documents never reaches it.)
 const SCAN: usize = 256;
 
+/// Candidates popped (and their figures read) at a time.
+const AHEAD: usize = 8;
+
+/// Reads what `comparable` reads of a figure, ahead of its use: reads of several figures
+/// in a row overlap, where reads one after a comparison each would wait on memory in turn.
+fn touch_figure(f: &Figure) {
+    std::hint::black_box((f.value, f.role, f.per_unit, f.unit.first().map(String::len)));
+}
+
+/// Reads a source figure's context ahead of its use (see `touch_figure`).
+fn touch_terms(terms: &[(u32, f32)]) {
+    for t in terms.iter().step_by(8) {
+        std::hint::black_box(t.0);
+    }
+}
+
 /// Partial scores of the figures a search touches, in a small open-addressing table (at
 /// most `SEED_TERMS * SCAN` figures, so it stays in the fastest cache, however large the
 /// corpus).
@@ -338,16 +359,34 @@ fn candidates(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usiz
             acc.figures[slot as usize] = Partial::FREE;
         }
         acc.touched.clear();
-        // of the 8 * CANDIDATES best, the first CANDIDATES that compare
+        // of the 8 * CANDIDATES best, the first CANDIDATES that compare (a postings list
+        // holds figures of the query's kind only). They are popped a few at a time and
+        // their figures read ahead, so that the reads from memory overlap.
         let mut out = Vec::with_capacity(CANDIDATES);
-        for _ in 0..8 * CANDIDATES {
-            let Some(key) = found.pop() else { break };
-            let f = (!key & 0xffff_ffff) as usize;
-            let s = &corpus.figures[f];
-            if skip_doc != Some(corpus.sentences[s.sentence].doc) && comparable(figure, &s.figure) {
-                out.push(f);
-                if out.len() == CANDIDATES {
-                    break;
+        let mut batch = [0usize; AHEAD];
+        let mut left = 8 * CANDIDATES;
+        while left > 0 && out.len() < CANDIDATES {
+            let mut n = 0;
+            while n < AHEAD.min(left) {
+                let Some(key) = found.pop() else { break };
+                let f = (!key & 0xffff_ffff) as usize;
+                touch_figure(&corpus.figures[f].figure);
+                batch[n] = f;
+                n += 1;
+            }
+            if n == 0 {
+                break;
+            }
+            left -= n;
+            for &f in &batch[..n] {
+                let s = &corpus.figures[f];
+                debug_assert!(s.figure.kind == figure.kind);
+                let other_doc = skip_doc.is_none_or(|d| corpus.sentences[s.sentence].doc != d);
+                if other_doc && comparable_of_kind(figure, &s.figure) {
+                    out.push(f);
+                    if out.len() == CANDIDATES {
+                        break;
+                    }
                 }
             }
         }
@@ -398,7 +437,11 @@ pub fn judge_source(corpus: &Corpus, index: usize) -> Judgement {
 }
 
 fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usize>) -> Judgement {
-    let mut matches: Vec<Match> = candidates(corpus, figure, q, skip_doc)
+    let candidates = candidates(corpus, figure, q, skip_doc);
+    for &i in &candidates {
+        touch_terms(corpus.terms(i));
+    }
+    let mut matches: Vec<Match> = candidates
         .into_iter()
         .filter(|&i| !opposite(q, corpus.terms(i)))
         .map(|i| {

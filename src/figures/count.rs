@@ -3,7 +3,7 @@
 //! for two counts to compare; a number with no noun is not compared at all.
 
 use super::gate::Regex;
-use super::numbers::{glued_after, glued_before, Numbers};
+use super::numbers::{glued_after, glued_before, with_lower, Numbers};
 use super::{Candidate, Interval, Kind, Value};
 
 #[derive(Default)]
@@ -36,10 +36,9 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             {
                 continue;
             }
-            // "a" alone is no count; "one" mostly a pronoun ("one of the…"): it is kept
-            // here and `figures::find` keeps it only before a noun or in a list of counts
-            let word = num.as_str().to_lowercase();
-            if word == "a" {
+            // "a" alone is no count; "one" is mostly a pronoun ("one of the…"): it is kept
+            // here, and `figures::find` keeps it only as a list item
+            if with_lower(num.as_str(), |w| w == "a") {
                 continue;
             }
             let Some(value) = n.scaled(&m) else { continue };

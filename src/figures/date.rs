@@ -3,7 +3,7 @@
 //! "1950–52"), decades ("the 2000s"), "mid-2015", "FY2014".
 
 use super::gate::Regex;
-use super::numbers::{glued_after, glued_before, Numbers};
+use super::numbers::{glued_after, glued_before, with_lower, Numbers};
 use super::{Candidate, DateValue, Kind, Role, Value};
 
 const MONTHS: &[(&str, u8)] = &[
@@ -90,20 +90,22 @@ impl Patterns {
 }
 
 fn month_number(s: &str) -> Option<u8> {
-    let lower = s.to_lowercase();
-    MONTHS.iter().find(|(m, _)| *m == lower).map(|(_, n)| *n)
+    with_lower(s, |lower| {
+        MONTHS.iter().find(|(m, _)| *m == lower).map(|(_, n)| *n)
+    })
 }
 
 fn capitalized(s: &str) -> bool {
     s.starts_with(|c: char| c.is_uppercase())
 }
 
-fn previous_word(text: &str, at: usize) -> String {
-    text[..at]
+/// Whether the word before `at` is a date word ("in", "since"…).
+fn after_date_word(text: &str, at: usize) -> bool {
+    let prev = text[..at]
         .rsplit(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase()
+        .unwrap_or("");
+    with_lower(prev, |prev| DATE_WORDS.contains(&prev))
 }
 
 fn date(span: std::ops::Range<usize>, priority: u8, value: DateValue) -> Candidate {
@@ -125,7 +127,6 @@ fn plausible_year(text: &str, start: usize, end: usize, y: i32, n: &Numbers) -> 
         return false;
     }
     // "1500 troops": a plural noun right after and no date word before -> a count
-    let prev = previous_word(text, start);
     let next = after
         .trim_start()
         .split(|c: char| !c.is_alphanumeric())
@@ -135,7 +136,7 @@ fn plausible_year(text: &str, start: usize, end: usize, y: i32, n: &Numbers) -> 
         && next.chars().next().is_some_and(char::is_lowercase)
         && next.ends_with('s')
         && !n.lexicon.is_stop(next);
-    !next_is_noun || DATE_WORDS.contains(&prev.as_str())
+    !next_is_noun || after_date_word(text, start)
 }
 
 pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
@@ -287,8 +288,7 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
                 continue;
             }
             // "May" and "March" are also verbs: ask for a date word before or a pause after
-            if matches!(word.to_lowercase().as_str(), "may" | "march") {
-                let prev = previous_word(text, whole.start());
+            if with_lower(word, |w| matches!(w, "may" | "march")) {
                 let rest = &text[whole.end()..];
                 let possessive = rest.starts_with("’s") || rest.starts_with("'s");
                 let pause = possessive
@@ -297,7 +297,7 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
                         .chars()
                         .next()
                         .is_none_or(|c| ":—–-,.;)".contains(c));
-                if !DATE_WORDS.contains(&prev.as_str()) && !pause {
+                if !pause && !after_date_word(text, whole.start()) {
                     continue;
                 }
             }

@@ -2,7 +2,7 @@
 //! "two decades", "a quarter of a century", "half a century", "a year later", "18 months".
 
 use super::gate::Regex;
-use super::numbers::{glued_after, glued_before, Numbers};
+use super::numbers::{glued_after, glued_before, with_lower, Numbers};
 use super::{Candidate, Interval, Kind, Value};
 
 #[derive(Default)]
@@ -32,7 +32,7 @@ impl Patterns {
 pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
     let p = &n.patterns.duration;
     let mut out = Vec::new();
-    let unit_years = |s: &str| n.durations.get(&s.to_lowercase()).copied();
+    let unit_years = |s: &str| with_lower(s, |s| n.durations.get(s).copied());
     if let Some(re) = &p.numbered {
         for m in re.captures_iter(text) {
             let whole = m.get(0).expect("match");
@@ -41,10 +41,11 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             }
             // "45-year-old" is an age
             let rest = &text[whole.end()..];
+            // (no other letter lower-cases to an ASCII "o", "l" or "d")
             if rest
                 .trim_start_matches([' ', '-'])
-                .to_lowercase()
-                .starts_with("old")
+                .get(..3)
+                .is_some_and(|w| w.eq_ignore_ascii_case("old"))
                 || glued_after(text, whole.end(), &[])
             {
                 continue;

@@ -11,6 +11,15 @@ pub struct Patterns {
     before: Option<Regex>,
     /// Currency written after the number.
     after: Option<Regex>,
+    /// Each currency's written forms before and after a number, normalized (see `norm`),
+    /// with its code, in the rules' order.
+    before_codes: Vec<(String, String)>,
+    after_codes: Vec<(String, String)>,
+}
+
+/// A currency as written, spaces out and lower case: "US $" -> "us$".
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<String>().to_lowercase()
 }
 
 impl Patterns {
@@ -26,23 +35,33 @@ impl Patterns {
             r"\b(?P<num>{d}|{w})(?:(?:\s+|-)(?P<scale>{sc}))?\s+(?P<cur>{})\b",
             alternation(&afters)
         );
+        let codes = |forms: fn(&crate::rules::Currency) -> &Vec<String>| {
+            n.currencies
+                .iter()
+                .flat_map(|c| forms(c).iter().map(|x| (norm(x), c.code.clone())))
+                .collect()
+        };
         Patterns {
             before: Some(Numbers::compile(&before)),
             after: Some(Numbers::compile(&after)),
+            before_codes: codes(|c| &c.before),
+            after_codes: codes(|c| &c.after),
         }
     }
 }
 
 fn currency_code(n: &Numbers, written: &str, before: bool) -> Option<String> {
-    let norm = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
+    let p = &n.patterns.money;
+    let codes = if before {
+        &p.before_codes
+    } else {
+        &p.after_codes
+    };
     let written = norm(written);
-    n.currencies
+    codes
         .iter()
-        .find(|c| {
-            let list = if before { &c.before } else { &c.after };
-            list.iter().any(|x| norm(x) == written)
-        })
-        .map(|c| c.code.clone())
+        .find(|(x, _)| *x == written)
+        .map(|(_, code)| code.clone())
 }
 
 pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {

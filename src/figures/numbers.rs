@@ -185,7 +185,13 @@ impl Numbers {
     pub fn parse(&self, s: &str) -> Option<(f64, f64)> {
         let s = s.trim();
         if s.starts_with(|c: char| c.is_ascii_digit()) {
-            let plain: String = s.chars().filter(|c| *c != ',').collect();
+            let owned: String;
+            let plain = if s.contains(',') {
+                owned = s.chars().filter(|c| *c != ',').collect();
+                owned.as_str()
+            } else {
+                s
+            };
             let v: f64 = plain.parse().ok()?;
             if v > MAX_VALUE {
                 return None;
@@ -201,23 +207,25 @@ impl Numbers {
             .split(|c: char| c == '-' || c.is_whitespace())
             .filter(|p| !p.is_empty())
         {
-            let p = part.to_lowercase();
-            if p == "and" {
-                continue;
-            }
-            if p == "a" || p == "an" {
-                current += 1.0;
-            } else if let Some(v) = self.ones.get(&p).or_else(|| self.tens.get(&p)) {
-                current += v;
-            } else if p == "hundred" {
-                current = current.max(1.0) * 100.0;
-            } else if let Some(scale) = self.scales.get(&p).filter(|s| **s > 100.0) {
-                total += current.max(1.0) * scale;
-                current = 0.0;
-            } else {
-                return None;
-            }
-            any = true;
+            let known = with_lower(part, |p| {
+                if p == "and" {
+                    return Some(false);
+                }
+                if p == "a" || p == "an" {
+                    current += 1.0;
+                } else if let Some(v) = self.ones.get(p).or_else(|| self.tens.get(p)) {
+                    current += v;
+                } else if p == "hundred" {
+                    current = current.max(1.0) * 100.0;
+                } else if let Some(scale) = self.scales.get(p).filter(|s| **s > 100.0) {
+                    total += current.max(1.0) * scale;
+                    current = 0.0;
+                } else {
+                    return None;
+                }
+                Some(true)
+            })?;
+            any |= known;
         }
         any.then_some((total + current, 1.0))
     }
@@ -236,18 +244,12 @@ impl Numbers {
 
     /// A scale word's multiplier ("bn" -> 1e9).
     pub fn scale(&self, s: &str) -> Option<f64> {
-        self.scales.get(&s.to_lowercase()).copied()
+        with_lower(s, |lower| self.scales.get(lower).copied())
     }
 
-    /// Attaches the hedge written just before the figure (after `floor`), or "+" / "or so" after it.
-    pub(super) fn attach_hedge(&self, text: &str, floor: usize, f: &mut Figure) {
-        // hedges are short: look at most 40 bytes back
-        let floor = floor
-            .min(f.span.start)
-            .max(floor_boundary(text, f.span.start.saturating_sub(40)));
-        let before = &text[floor..f.span.start];
-        let trimmed = before.trim_end();
-        let lower = trimmed.to_lowercase();
+    /// The hedge the lower-cased text before a figure ends with, as a whole word ("over"
+    /// before a duration only after certain words), with the word as the rules write it.
+    fn hedge_before(&self, lower: &str, duration: bool) -> Option<(&str, &Hedge)> {
         for (word, hedge) in &self.hedges {
             if word == "+" || !lower.ends_with(word.as_str()) {
                 continue;
@@ -261,7 +263,7 @@ impl Numbers {
             if !boundary_ok {
                 continue;
             }
-            if word == "over" && f.kind == Kind::Duration {
+            if word == "over" && duration {
                 let prev = lower[..start_in_lower]
                     .rsplit(|c: char| !c.is_alphanumeric())
                     .find(|w| !w.is_empty())
@@ -270,6 +272,23 @@ impl Numbers {
                     continue;
                 }
             }
+            return Some((word, hedge));
+        }
+        None
+    }
+
+    /// Attaches the hedge written just before the figure (after `floor`), or "+" / "or so" after it.
+    pub(super) fn attach_hedge(&self, text: &str, floor: usize, f: &mut Figure) {
+        // hedges are short: look at most 40 bytes back
+        let floor = floor
+            .min(f.span.start)
+            .max(floor_boundary(text, f.span.start.saturating_sub(40)));
+        let before = &text[floor..f.span.start];
+        let trimmed = before.trim_end();
+        let found = with_lower(trimmed, |lower| {
+            self.hedge_before(lower, f.kind == Kind::Duration)
+        });
+        if let Some((word, hedge)) = found {
             // lower-casing may change byte lengths; map back through the char count
             let chars_from_end = word.chars().count();
             let start = trimmed
@@ -287,9 +306,9 @@ impl Numbers {
         }
         let after = &text[f.span.end..];
         let plus = after.starts_with('+') && !after[1..].starts_with(|c: char| c.is_ascii_digit());
-        let or_so = after[..floor_boundary(after, 8)]
-            .to_lowercase()
-            .starts_with(" or so");
+        let or_so = with_lower(&after[..floor_boundary(after, 8)], |a| {
+            a.starts_with(" or so")
+        });
         if plus || or_so {
             let word = if plus { "+" } else { "or so" };
             if let Some((_, hedge)) = self.hedges.iter().find(|(w, _)| w == word) {
@@ -324,11 +343,14 @@ impl Numbers {
                 && !self.rate_not_before.iter().any(|n| n == next)
         };
         if let Some(rest) = after.strip_prefix("per ") {
-            let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+            let len = rest
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len());
+            let word = &rest[..len];
             if word.is_empty() {
                 return None;
             }
-            let per_unit = !(self.durations.contains_key(&word) || word == "annum");
+            let per_unit = !(self.durations.contains_key(word) || word == "annum");
             return Some((per_unit, 4 + word.len()));
         }
         if let Some(w) = self.rate_words.iter().find(|w| starts(w)) {
@@ -366,10 +388,19 @@ impl Numbers {
             .hedge_span
             .as_ref()
             .map_or(f.span.end, |h| h.end.max(f.span.end));
-        let after = text[end..floor_boundary(text, end + 60)]
-            .trim_start()
-            .to_lowercase();
-        if let Some(per_unit) = self.rate_after(&after) {
+        let multiplier = f.kind == Kind::Multiplier && f.role == Role::Plain;
+        let after = text[end..floor_boundary(text, end + 60)].trim_start();
+        let (rate, compared) = with_lower(after, |after| {
+            let compared = multiplier && {
+                let next = after
+                    .split(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty())
+                    .unwrap_or("");
+                self.comparisons.contains(next)
+            };
+            (self.rate_after(after), compared)
+        });
+        if let Some(per_unit) = rate {
             f.rate = true;
             f.per_unit = per_unit;
         }
@@ -379,15 +410,8 @@ impl Numbers {
         if f.kind == Kind::Count && f.unit.is_empty() && f.hedge.is_none() {
             f.unit = self.noun_before(&text[..f.full_span().start]);
         }
-        if f.kind == Kind::Multiplier && f.role == Role::Plain {
-            let next = after
-                .split(|c: char| !c.is_alphanumeric())
-                .find(|w| !w.is_empty())
-                .unwrap_or("");
-            let times = text[f.span.clone()].to_lowercase().ends_with("times");
-            if times && self.comparisons.contains(next) {
-                f.role = Role::Comparison;
-            }
+        if compared && with_lower(&text[f.span.clone()], |w| w.ends_with("times")) {
+            f.role = Role::Comparison;
         }
     }
 
@@ -397,24 +421,31 @@ impl Numbers {
         if f.kind == Kind::Date || f.role != Role::Plain {
             return;
         }
-        let words = |s: &str| -> Vec<String> {
+        fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
             s.split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .collect()
-        };
+        }
         let start = f.full_span().start;
-        let before = words(&text[floor_boundary(text, start.saturating_sub(60))..start]);
-        let after = words(&text[f.span.end..floor_boundary(text, f.span.end + 40)]);
-        let is_change = |w: &str| self.changes.contains(w);
-        let by = matches!(before.last().map(String::as_str), Some("by"))
-            && before.iter().rev().skip(1).take(4).any(|w| is_change(w));
-        let noun_of = before.len() >= 2
-            && before[before.len() - 1] == "of"
-            && is_change(&before[before.len() - 2]);
-        let noun_after = after
-            .first()
-            .is_some_and(|w| is_change(w) && w != "up" && w != "down");
+        // the last five words before (the last first) and the first word after
+        let mut before = [""; 5];
+        let mut n = 0;
+        for w in words(&text[floor_boundary(text, start.saturating_sub(60))..start]).rev() {
+            before[n] = w;
+            n += 1;
+            if n == before.len() {
+                break;
+            }
+        }
+        let before = &before[..n];
+        let after = words(&text[f.span.end..floor_boundary(text, f.span.end + 40)]).next();
+        let is_change = |w: &str| with_lower(w, |w| self.changes.contains(w));
+        let is = |w: &str, x: &str| with_lower(w, |w| w == x);
+        let by = before.first().is_some_and(|w| is(w, "by"))
+            && before.iter().skip(1).any(|w| is_change(w));
+        let noun_of = before.len() >= 2 && is(before[0], "of") && is_change(before[1]);
+        let noun_after = after.is_some_and(|w| {
+            with_lower(w, |w| self.changes.contains(w) && w != "up" && w != "down")
+        });
         if by || noun_of || noun_after {
             f.role = Role::Change;
         }
@@ -515,16 +546,22 @@ impl Numbers {
         // that was not written off", not "a 43-year-old man who had never been vaccinated"
         let mut negated = false;
         for w in words_after {
-            let w = w.to_lowercase();
-            if negation(&w) {
-                negated = true;
-                break;
-            }
-            if !self.lexicon.is_stop(&w) {
+            // Some(negated) once the word settles it
+            let settled = with_lower(w, |w| {
+                if negation(w) {
+                    Some(true)
+                } else if !self.lexicon.is_stop(w) {
+                    Some(false)
+                } else {
+                    None
+                }
+            });
+            if let Some(n) = settled {
+                negated = n;
                 break;
             }
         }
-        f.negated = negated || words_before.map(str::to_lowercase).any(|w| negation(&w));
+        f.negated = negated || words_before.into_iter().any(|w| with_lower(w, negation));
     }
 
     /// Compiles a recognizer pattern, case-insensitive. Word boundaries are ASCII ones
@@ -556,6 +593,21 @@ impl Patterns {
             count: Default::default(),
             ignore: Default::default(),
         }
+    }
+}
+
+/// Runs `f` on `s.to_lowercase()`, without allocating when `s` is short ASCII (where
+/// lower-casing is byte for byte).
+pub fn with_lower<T>(s: &str, f: impl FnOnce(&str) -> T) -> T {
+    const MAX: usize = 96;
+    if s.len() <= MAX && s.is_ascii() {
+        let mut buf = [0u8; MAX];
+        let lower = &mut buf[..s.len()];
+        lower.copy_from_slice(s.as_bytes());
+        lower.make_ascii_lowercase();
+        f(std::str::from_utf8(lower).expect("ASCII"))
+    } else {
+        f(&s.to_lowercase())
     }
 }
 

@@ -183,6 +183,9 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
     // consecutive segments under the same headings (and the cells of one table row) share
     // their wider context: it is read once
     let mut shared: Option<SharedContext> = None;
+    // the judged figures of the table row being read, and that row
+    let mut row: Vec<Judged> = Vec::new();
+    let mut row_of: Option<&Segment> = None;
     for seg in &prose.segments {
         let spans = sentences(&seg.text, &rules.abbreviations);
         let found: Vec<Vec<Figure>> = spans
@@ -192,6 +195,27 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
         if found.iter().all(Vec::is_empty) {
             continue;
         }
+        // (a cell's `row` holds the row's other cells: two cells of one row hold the same
+        // cells but each other's)
+        let same_row = |r: &Segment| {
+            let others = |a: &Segment, b: &Segment| {
+                a.row
+                    .iter()
+                    .filter(|(c, _)| Some(*c) != b.column)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
+            seg.kind == crate::markdown::SegmentKind::TableCell
+                && r.kind == crate::markdown::SegmentKind::TableCell
+                && r.column < seg.column
+                && r.headings == seg.headings
+                && others(r, seg) == others(seg, r)
+        };
+        if !row_of.is_some_and(same_row) {
+            corroborate_siblings(corpus, &mut row);
+            emit(corpus, explain, &mut claims, std::mem::take(&mut row));
+        }
+        row_of = Some(seg);
         let key = (
             seg.headings.as_slice(),
             seg.row.as_slice(),
@@ -263,49 +287,63 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                 if judgement.verdict == Verdict::Contradicted {
                     drop_siblings_values(corpus, &mut judgement, &row_figures(corpus, seg));
                 }
-                judged.push((figure, context, span, full_span, judgement));
+                let shown = figure.display(text);
+                judged.push((figure, context, span, full_span, judgement, shown));
             }
             drop_sibling_dates(&mut judged);
             corroborate_siblings(corpus, &mut judged);
-            for (figure, context, span, full_span, judgement) in judged {
-                let cited: Vec<Evidence> = judgement
-                    .evidence
-                    .iter()
-                    .map(|m| evidence(corpus, m))
-                    .collect();
-                let explanation = if explain {
-                    Explanation {
-                        abstained: judgement.abstained,
-                        modal: context.modal,
-                        context: context
-                            .top(10)
-                            .into_iter()
-                            .map(|(t, w)| (t.to_string(), w))
-                            .collect(),
-                        candidates: judgement
-                            .ranked
-                            .iter()
-                            .map(|m| evidence(corpus, m))
-                            .collect(),
-                    }
-                } else {
-                    Explanation::default()
-                };
-                claims.push(Claim {
-                    span,
-                    full_span,
-                    text: figure.display(text),
-                    kind: figure.kind.clone(),
-                    verdict: judgement.verdict,
-                    score: judgement.best,
-                    evidence: cited,
-                    explanation,
-                });
+            // a table row is one statement: its cells are read together before they are told
+            let in_row = seg.kind == crate::markdown::SegmentKind::TableCell;
+            if in_row {
+                row.extend(judged);
+            } else {
+                emit(corpus, explain, &mut claims, judged);
             }
         }
     }
+    corroborate_siblings(corpus, &mut row);
+    emit(corpus, explain, &mut claims, row);
     claims.sort_by_key(|c| c.span.start);
     claims
+}
+
+/// Turns judged figures into claims.
+fn emit(corpus: &Corpus, explain: bool, claims: &mut Vec<Claim>, judged: Vec<Judged>) {
+    for (figure, context, span, full_span, judgement, shown) in judged {
+        let cited: Vec<Evidence> = judgement
+            .evidence
+            .iter()
+            .map(|m| evidence(corpus, m))
+            .collect();
+        let explanation = if explain {
+            Explanation {
+                abstained: judgement.abstained,
+                modal: context.modal,
+                context: context
+                    .top(10)
+                    .into_iter()
+                    .map(|(t, w)| (t.to_string(), w))
+                    .collect(),
+                candidates: judgement
+                    .ranked
+                    .iter()
+                    .map(|m| evidence(corpus, m))
+                    .collect(),
+            }
+        } else {
+            Explanation::default()
+        };
+        claims.push(Claim {
+            span,
+            full_span,
+            text: shown,
+            kind: figure.kind.clone(),
+            verdict: judgement.verdict,
+            score: judgement.best,
+            evidence: cited,
+            explanation,
+        });
+    }
 }
 
 /// The figures of a table cell's other value cells ("| Revenue | €8.4bn | €7.9bn |").
@@ -339,8 +377,15 @@ fn drop_siblings_values(corpus: &Corpus, judgement: &mut Judgement, others: &[Fi
     }
 }
 
-/// A brief figure as judged: figure, context, span, full span, judgement.
-type Judged = (Figure, Context, Range<usize>, Range<usize>, Judgement);
+/// A brief figure as judged: figure, context, span, full span, judgement, its text.
+type Judged = (
+    Figure,
+    Context,
+    Range<usize>,
+    Range<usize>,
+    Judgement,
+    String,
+);
 
 /// A source date that supports another date of the same brief sentence is that date's, and
 /// says nothing against a contradicted one (a date's words are its whole clause's: in

@@ -497,15 +497,20 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
         if !anchored || !alone || (!top.agrees && rival) {
             continue;
         }
-        judgement.verdict = if top.agrees {
-            Verdict::Supported
-        } else {
-            Verdict::Contradicted
-        };
-        judgement.evidence = vec![top];
-        judgement.abstained = None;
+        judge_by(judgement, top);
     }
     pair_with_statements(corpus, judged, &anchors);
+}
+
+/// The verdict of one source figure read as the statement's: supported or contradicted.
+fn judge_by(judgement: &mut Judgement, m: Match) {
+    judgement.verdict = if m.agrees {
+        Verdict::Supported
+    } else {
+        Verdict::Contradicted
+    };
+    judgement.evidence = vec![m];
+    judgement.abstained = None;
 }
 
 /// Whether a figure is still open to a sentence-level reading: unverified only because its
@@ -588,14 +593,7 @@ fn pair_with_statements(corpus: &Corpus, judged: &mut [Judged], anchors: &[(usiz
                 continue;
             }
             for (p, m) in pairs {
-                let judgement = &mut judged[p].4;
-                judgement.verdict = if m.agrees {
-                    Verdict::Supported
-                } else {
-                    Verdict::Contradicted
-                };
-                judgement.evidence = vec![m];
-                judgement.abstained = None;
+                judge_by(&mut judged[p].4, m);
             }
         }
     }

@@ -126,8 +126,8 @@ fn segment_context(corpus: &Corpus, title: Option<&str>, seg: &Segment) -> Conte
         if header.is_some_and(|h| corpus.rules.is_attribution(h)) {
             continue;
         }
-        // (a figure that is itself the row's label, "7 July 2024 | First monopile
-        // installed", is described by the other cells as much as a label describes a value)
+        // (a figure that is itself the row's label, "| 2017 | Second wing reopened |", is
+        // described by the other cells as much as a label describes a value)
         let w = if *column == 0 || seg.column == Some(0) {
             weight::ROW_LABEL
         } else {
@@ -291,12 +291,12 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                 judged.push((figure, context, span, full_span, judgement, shown));
             }
             drop_sibling_dates(&mut judged);
-            corroborate_siblings(corpus, &mut judged);
-            // a table row is one statement: its cells are read together before they are told
-            let in_row = seg.kind == crate::markdown::SegmentKind::TableCell;
-            if in_row {
+            // a table row is one statement: its cells are read together (once the row is
+            // whole) before they are told
+            if seg.kind == crate::markdown::SegmentKind::TableCell {
                 row.extend(judged);
             } else {
+                corroborate_siblings(corpus, &mut judged);
                 emit(corpus, explain, &mut claims, judged);
             }
         }
@@ -520,8 +520,7 @@ fn open_to_statement(judged: &Judged) -> bool {
         && !judged.0.negated
         && matches!(
             judged.4.abstained,
-            None | Some("the best alignment is weak")
-                | Some("the shared words are too few or too far from the figures")
+            None | Some(crate::verdict::WEAK) | Some(crate::verdict::THIN)
         )
 }
 
@@ -567,11 +566,9 @@ fn pair_with_statements(corpus: &Corpus, judged: &mut [Judged], anchors: &[(usiz
                     // (a figure with words of its own that its pair lacks speaks of something
                     // else: "...strongest position since it was founded in 1973"; one whose
                     // words its siblings took is placed by its position alone)
-                    let words = judged[p]
-                        .1
-                        .terms
-                        .iter()
-                        .any(|(t, w)| *w >= threshold::OWN_WORD && !t.starts_with('@'));
+                    let words = judged[p].1.terms.iter().any(|(t, w)| {
+                        *w >= threshold::OWN_WORD && !crate::context::is_date_term(t)
+                    });
                     match judgement.ranked.iter().find(|m| {
                         m.figure == f
                             && m.score >= threshold::CORROBORATED

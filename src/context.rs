@@ -124,13 +124,21 @@ impl Context {
     }
 }
 
+/// What a date term starts with: it names a date, not a word.
+pub const DATE_MARK: char = '@';
+
+/// Whether a context term is a date's (see `date_term`), not a word.
+pub fn is_date_term(term: &str) -> bool {
+    term.starts_with(DATE_MARK)
+}
+
 /// The term a date stands for in a quantity's context: "@2013" (years only; a month or
 /// a day alone names no particular time).
 pub fn date_term(f: &Figure) -> Option<String> {
     match f.value {
         crate::figures::Value::Date(d) => match d.year? {
-            (a, b) if a == b => Some(format!("@{a}")),
-            (a, b) => Some(format!("@{a}-{b}")),
+            (a, b) if a == b => Some(format!("{DATE_MARK}{a}")),
+            (a, b) => Some(format!("{DATE_MARK}{a}-{b}")),
         },
         _ => None,
     }

@@ -49,6 +49,11 @@ pub mod threshold {
     pub const PAIRED_COVERAGE: f32 = 0.5;
 }
 
+/// Why a figure that seems contradicted was left unverified because its own alignment is
+/// too weak or too thin: a sentence-level reading may still judge it (`check`).
+pub const WEAK: &str = "the best alignment is weak";
+pub const THIN: &str = "the shared words are too few or too far from the figures";
+
 /// The verdict on one figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Verdict {
@@ -543,9 +548,9 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
     } else if rival {
         Some("an agreeing source figure aligns almost as well")
     } else if best < threshold::CONTRADICT {
-        Some("the best alignment is weak")
+        Some(WEAK)
     } else if !anchored {
-        Some("the shared words are too few or too far from the figures")
+        Some(THIN)
     } else {
         None
     };

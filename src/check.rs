@@ -8,7 +8,7 @@ use crate::markdown::{self, Segment};
 use crate::text::lexicon::Lexeme;
 use crate::text::sentences::sentences;
 use crate::verdict::{judge, Judgement, Match, Verdict};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// A source sentence cited for a claim.
@@ -110,7 +110,12 @@ fn dedup_keep_order(v: Vec<String>) -> Vec<String> {
 
 /// The extra context a segment of a brief is read in: title, headings, table row (the
 /// column header is added per cell by `column_context`).
-fn segment_context(corpus: &Corpus, title: Option<&str>, seg: &Segment) -> Context {
+fn segment_context<'a>(
+    corpus: &Corpus,
+    cells: &mut CellFigures<'a>,
+    title: Option<&str>,
+    seg: &'a Segment,
+) -> Context {
     let lexicon = &corpus.rules.numbers.lexicon;
     let mut cx = Context::default();
     if let Some(t) = title {
@@ -134,26 +139,45 @@ fn segment_context(corpus: &Corpus, title: Option<&str>, seg: &Segment) -> Conte
             weight::ROW_CELL
         };
         cx.add_text(lexicon, text, w);
-        add_dates(corpus, &mut cx, text, w * weight::DATE);
+        add_dates(&mut cx, cells.get(corpus, text), w * weight::DATE);
     }
     cx
 }
 
 /// A table cell's column header, added to its segment's context.
-fn column_context(corpus: &Corpus, cx: &mut Context, seg: &Segment) {
+fn column_context<'a>(
+    corpus: &Corpus,
+    cells: &mut CellFigures<'a>,
+    cx: &mut Context,
+    seg: &'a Segment,
+) {
     if let Some(h) = &seg.column_header {
         cx.add_text(&corpus.rules.numbers.lexicon, h, weight::COLUMN_HEADER);
         // a column headed "2022" dates its cells
-        add_dates(corpus, cx, h, weight::ROW_LABEL * weight::DATE);
+        add_dates(cx, cells.get(corpus, h), weight::ROW_LABEL * weight::DATE);
     }
 }
 
-/// Adds the years named in a table cell or header as date terms.
-fn add_dates(corpus: &Corpus, cx: &mut Context, text: &str, w: f32) {
-    for f in figures::find(text, &corpus.rules.numbers) {
-        if let Some(key) = crate::context::date_term(&f) {
+/// Adds the years among a table cell's or header's figures as date terms.
+fn add_dates(cx: &mut Context, found: &[Figure], w: f32) {
+    for f in found {
+        if let Some(key) = crate::context::date_term(f) {
             cx.add(&key, w);
         }
+    }
+}
+
+/// The figures of the table cells and column headers of one brief, each found once: every
+/// cell of a row is read with the row's other cells, so a row of n cells would otherwise
+/// be read n times over.
+#[derive(Default)]
+struct CellFigures<'a>(HashMap<&'a str, Vec<Figure>>);
+
+impl<'a> CellFigures<'a> {
+    fn get(&mut self, corpus: &Corpus, text: &'a str) -> &[Figure] {
+        self.0
+            .entry(text)
+            .or_insert_with(|| figures::find(text, &corpus.rules.numbers))
     }
 }
 
@@ -183,6 +207,7 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
     // consecutive segments under the same headings (and the cells of one table row) share
     // their wider context: it is read once
     let mut shared: Option<SharedContext> = None;
+    let mut cells = CellFigures::default();
     // the judged figures of the table row being read, and that row
     let mut row: Vec<Judged> = Vec::new();
     let mut row_of: Option<&Segment> = None;
@@ -222,11 +247,11 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
             seg.table_header.as_slice(),
         );
         if !matches!(&shared, Some((k, _)) if *k == key) {
-            let cx = segment_context(corpus, prose.title.as_deref(), seg);
+            let cx = segment_context(corpus, &mut cells, prose.title.as_deref(), seg);
             shared = Some((key, cx));
         }
         let mut base = shared.as_ref().map(|s| s.1.clone()).unwrap_or_default();
-        column_context(corpus, &mut base, seg);
+        column_context(corpus, &mut cells, &mut base, seg);
         // each sentence is read once: for its own figures and as its neighbours' context
         let needed = |k: usize| {
             !found[k].is_empty()
@@ -285,7 +310,8 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                     && seg.row.iter().any(|(c, _)| *c == 0);
                 let mut judgement = judge(corpus, &figure, &context);
                 if judgement.verdict == Verdict::Contradicted {
-                    drop_siblings_values(corpus, &mut judgement, &row_figures(corpus, seg));
+                    let others = row_figures(corpus, &mut cells, seg);
+                    drop_siblings_values(corpus, &mut judgement, &others);
                 }
                 let shown = figure.display(text);
                 judged.push((figure, context, span, full_span, judgement, shown));
@@ -347,15 +373,15 @@ fn emit(corpus: &Corpus, explain: bool, claims: &mut Vec<Claim>, judged: Vec<Jud
 }
 
 /// The figures of a table cell's other value cells ("| Revenue | €8.4bn | €7.9bn |").
-fn row_figures(corpus: &Corpus, seg: &Segment) -> Vec<Figure> {
+fn row_figures<'a>(corpus: &Corpus, cells: &mut CellFigures<'a>, seg: &'a Segment) -> Vec<Figure> {
     if seg.kind != crate::markdown::SegmentKind::TableCell {
         return Vec::new();
     }
-    seg.row
-        .iter()
-        .filter(|(c, _)| Some(*c) != seg.column)
-        .flat_map(|(_, text)| figures::find(text, &corpus.rules.numbers))
-        .collect()
+    let mut out = Vec::new();
+    for (_, text) in seg.row.iter().filter(|(c, _)| Some(*c) != seg.column) {
+        out.extend_from_slice(cells.get(corpus, text));
+    }
+    out
 }
 
 /// A source value that another cell of a contradicted figure's table row states is that

@@ -234,7 +234,7 @@ const RECOGNIZERS: &[Recognizer] = &[
 /// All figures in `text`, in order, without overlaps: the longest candidate wins, then the
 /// one with the higher priority.
 pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
-    let gate = gate::Scope::new(text, numbers.gate.as_ref().and_then(gate::Set::get));
+    let gate = gate::Scope::new(text, numbers.gate.as_ref());
     let mut candidates: Vec<Candidate> = RECOGNIZERS
         .iter()
         .flat_map(|recognize| recognize(text, numbers))

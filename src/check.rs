@@ -471,9 +471,43 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
             o != k && s == sentence && f != m.figure && !(other_kind && kinds[o] == kinds[k])
         }) && !claimed.iter().any(|&(o, f)| o != k && f == m.figure)
     };
+    // each sibling's best-aligned source figure, with its score
+    let tops: Vec<Option<Match>> = judged.iter().map(|j| j.4.ranked.first().copied()).collect();
     for (k, j) in judged.iter_mut().enumerate() {
         let open = open_to_statement(j);
         let judgement = &mut j.4;
+        // one source figure is one brief figure's: when a sibling of the same kind aligns
+        // better with the figure this one is contradicted by, this one is read against the
+        // rest of that source sentence ("22 minutes (current bus: 45 minutes)" against
+        // "will take 22 minutes, less than half the 47 minutes the current bus takes": the
+        // 47 is the 45's, and the 22 is the source's 22)
+        if judgement.verdict == Verdict::Contradicted {
+            let taken = judgement.evidence.first().is_some_and(|e| {
+                tops.iter().enumerate().any(|(o, t)| {
+                    o != k
+                        && kinds[o] == kinds[k]
+                        && t.is_some_and(|t| t.figure == e.figure && t.score > e.score)
+                })
+            });
+            let sentence = judgement
+                .evidence
+                .first()
+                .map(|e| corpus.figures[e.figure].sentence);
+            let own = judgement
+                .ranked
+                .iter()
+                .find(|m| {
+                    m.agrees
+                        && m.score >= threshold::ALIGNED
+                        && Some(corpus.figures[m.figure].sentence) == sentence
+                        && !claimed.iter().any(|&(o, f)| o != k && f == m.figure)
+                })
+                .copied();
+            if let (true, Some(m)) = (taken, own) {
+                judge_by(judgement, m);
+                continue;
+            }
+        }
         // a contradiction elsewhere says nothing when that statement states the brief's
         // value ("126,000 visitors counted by June 30, about 60 percent of the target":
         // the sentence that gives the 126,000 and the 60 percent gives June 30 too). Only

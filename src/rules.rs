@@ -146,6 +146,8 @@ struct RuleFile {
     #[serde(default)]
     negation_words: Vec<String>,
     #[serde(default)]
+    denial_words: Vec<String>,
+    #[serde(default)]
     comparison_words: Vec<String>,
     #[serde(default)]
     boilerplate: Vec<String>,
@@ -186,6 +188,8 @@ pub struct RuleSet {
     pub complement_words: Vec<String>,
     pub change_words: Vec<String>,
     pub negation_words: Vec<String>,
+    /// Words or phrases right before a figure that deny its value ("…, not 2,749").
+    pub denial_words: Vec<String>,
     pub comparison_words: Vec<String>,
     pub boilerplate: Vec<regex::Regex>,
     pub abbreviations: Vec<String>,
@@ -283,6 +287,7 @@ impl RuleSet {
         self.complement_words.extend(file.complement_words);
         self.change_words.extend(file.change_words);
         self.negation_words.extend(file.negation_words);
+        self.denial_words.extend(file.denial_words);
         self.comparison_words.extend(file.comparison_words);
         self.boilerplate.extend(boilerplate);
         self.abbreviations.extend(file.abbreviations);

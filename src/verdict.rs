@@ -448,7 +448,8 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
     }
     let mut matches: Vec<Match> = candidates
         .into_iter()
-        .filter(|&i| !opposite(q, corpus.terms(i)))
+        // (a source value denied where it stands, "not 2,749 metres", is no value of it)
+        .filter(|&i| !corpus.figures[i].figure.denied && !opposite(q, corpus.terms(i)))
         .map(|i| {
             let s = &corpus.figures[i];
             let mut m = similarity(corpus, q, i);
@@ -524,11 +525,24 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
     let same_clause_date = |m: &Match| {
         figure.kind == Kind::Date && Some(corpus.figures[m.figure].sentence) == best_sentence
     };
+    // an agreeing figure that holds as much of the brief figure's own words, and shares as
+    // much with it, as the best one is as much the same thing: its lower score comes from a
+    // busier sentence around it ("| City council | £200m |" against "...City Council
+    // approved a £6.5m fund" and "Calderbridge City Council will borrow £200m and the
+    // remaining £120m will come from a levy")
+    let lead = matches[0];
+    let as_close = |m: &Match| {
+        m.coverage > 0.0
+            && m.coverage >= lead.coverage
+            && m.mass >= lead.mass
+            && m.score >= threshold::ALIGNED / 2.0
+    };
     let rival = matches.iter().any(|m| {
         m.agrees
             && (m.score >= share(m, threshold::AGREEING_RIVAL) * best
                 || (m.score >= threshold::AGREEING_RIVAL * best && joined(m))
-                || same_clause_date(m))
+                || same_clause_date(m)
+                || as_close(m))
     });
     let anchor = if figure.kind == Kind::Date {
         threshold::ANCHOR_DATE

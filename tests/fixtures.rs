@@ -78,6 +78,7 @@ fixture!(
     a_sentences_other_figure_names_the_statement,
     "corroboration"
 );
+fixture!(rival_source_figures_are_weighed, "rivals");
 
 #[test]
 fn the_seed_sources_disagree_only_where_they_really_do() {

@@ -95,6 +95,8 @@ pub struct Figure {
     pub unit: Vec<String>,
     /// A negation sits next to the figure ("the 10% that was not written off").
     pub negated: bool,
+    /// The words right before it deny its value ("2,794 metres, not 2,749").
+    pub denied: bool,
 }
 
 impl Figure {
@@ -146,6 +148,7 @@ impl Candidate {
                 per_unit: false,
                 unit: Vec::new(),
                 negated: false,
+                denied: false,
             }),
         }
     }
@@ -465,6 +468,23 @@ mod tests {
             &numbers(),
         );
         assert!(!f[0].negated);
+    }
+
+    #[test]
+    fn denied_values() {
+        let f = find(
+            "bedrock at 2,794 metres, not 2,749 metres as announced",
+            &numbers(),
+        );
+        assert!(!f[0].denied && f[1].denied);
+        let f = find("a fee of $5 rather than $7", &numbers());
+        assert!(!f[0].denied && f[1].denied);
+        // a bound, not a denial
+        let f = find("not more than 5% of the staff", &numbers());
+        assert!(!f[0].denied);
+        // a negated clause does not deny the value
+        let f = find("the 10% that was not written off", &numbers());
+        assert!(!f[0].denied);
     }
 
     #[test]

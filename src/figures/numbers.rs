@@ -39,6 +39,8 @@ pub struct Numbers {
     rate_not_before: Vec<String>,
     pub reference_words: HashSet<String>,
     negations: HashSet<String>,
+    /// Denial phrases, lower-cased words (see `RuleSet::denial_words`).
+    denials: Vec<Vec<String>>,
     comparisons: HashSet<String>,
     changes: HashSet<String>,
     /// Digits: "1,234.5", "10", "1.09".
@@ -138,6 +140,12 @@ impl Numbers {
                 .negation_words
                 .iter()
                 .map(|w| w.to_lowercase())
+                .collect(),
+            denials: rules
+                .denial_words
+                .iter()
+                .map(|w| w.split_whitespace().map(str::to_lowercase).collect())
+                .filter(|w: &Vec<String>| !w.is_empty())
                 .collect(),
             comparisons: rules
                 .comparison_words
@@ -561,7 +569,19 @@ impl Numbers {
                 break;
             }
         }
-        f.negated = negated || words_before.into_iter().any(|w| with_lower(w, negation));
+        f.negated = negated || words_before.clone().any(|w| with_lower(w, negation));
+        // "2,794 metres, not 2,749 metres": the words right before the figure deny it
+        if f.hedge.is_none() {
+            let last: Vec<&str> = words_before.take(3).collect();
+            f.denied = self.denials.iter().any(|phrase| {
+                phrase.len() <= last.len()
+                    && phrase
+                        .iter()
+                        .rev()
+                        .zip(&last)
+                        .all(|(p, w)| with_lower(w, |w| w == p))
+            });
+        }
     }
 
     /// Compiles a recognizer pattern, case-insensitive. Word boundaries are ASCII ones

@@ -31,6 +31,8 @@ fn break_weight(c: char) -> Option<f32> {
         ':' => 0.6,
         ';' => 0.35,
         '.' | '!' | '?' => 0.3,
+        // a tab between words parts items as a column would ("departure 5 Nov\tbedrock 9 Feb")
+        '\t' => 0.3,
         '—' | '–' | '|' => 0.45,
         '(' | ')' | '[' | ']' => 0.5,
         _ => return None,
@@ -120,6 +122,14 @@ mod tests {
         assert_eq!(
             words("Korea’s debt, U.S. aid; Soviet-era - yes."),
             vec!["Korea", "debt", ",", "U.S.", "aid", ";", "Soviet", "era", "-", "yes", "."]
+        );
+    }
+
+    #[test]
+    fn a_tab_between_words_breaks_them() {
+        assert_eq!(
+            words("departure 5 Nov\tbedrock 9 Feb"),
+            vec!["departure", "5", "Nov", "\t", "bedrock", "9", "Feb"]
         );
     }
 

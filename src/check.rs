@@ -471,8 +471,9 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
             o != k && s == sentence && f != m.figure && !(other_kind && kinds[o] == kinds[k])
         }) && !claimed.iter().any(|&(o, f)| o != k && f == m.figure)
     };
-    // each sibling's best-aligned source figure, with its score
+    // each sibling's best-aligned source figure, with its score, and its value
     let tops: Vec<Option<Match>> = judged.iter().map(|j| j.4.ranked.first().copied()).collect();
+    let values: Vec<crate::figures::Value> = judged.iter().map(|j| j.0.value).collect();
     for (k, j) in judged.iter_mut().enumerate() {
         let open = open_to_statement(j);
         let judgement = &mut j.4;
@@ -482,29 +483,54 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
         // "will take 22 minutes, less than half the 47 minutes the current bus takes": the
         // 47 is the 45's, and the 22 is the source's 22)
         if judgement.verdict == Verdict::Contradicted {
-            let taken = judgement.evidence.first().is_some_and(|e| {
+            // a source figure another sibling of its kind (and of another value: the same
+            // figure twice is one claim) aligns with better, or the same value restated
+            // ("3.4 million euros" for "€3.4 million")
+            let taken_by_other = |m: &Match| {
                 tops.iter().enumerate().any(|(o, t)| {
                     o != k
                         && kinds[o] == kinds[k]
-                        && t.is_some_and(|t| t.figure == e.figure && t.score > e.score)
+                        && !values[o].agrees(&values[k])
+                        && t.is_some_and(|t| {
+                            t.score > m.score
+                                && (t.figure == m.figure
+                                    || corpus.figures[t.figure]
+                                        .figure
+                                        .value
+                                        .agrees(&corpus.figures[m.figure].figure.value))
+                        })
                 })
-            });
-            let sentence = judgement
-                .evidence
-                .first()
-                .map(|e| corpus.figures[e.figure].sentence);
-            let own = judgement
-                .ranked
-                .iter()
-                .find(|m| {
-                    m.agrees
-                        && m.score >= threshold::ALIGNED
-                        && Some(corpus.figures[m.figure].sentence) == sentence
-                        && !claimed.iter().any(|&(o, f)| o != k && f == m.figure)
-                })
-                .copied();
-            if let (true, Some(m)) = (taken, own) {
-                judge_by(judgement, m);
+            };
+            if judgement.evidence.first().is_some_and(taken_by_other) {
+                // read again without the source figures that are others'
+                let rest: Vec<Match> = judgement
+                    .ranked
+                    .iter()
+                    .filter(|m| {
+                        !taken_by_other(m) && !claimed.iter().any(|&(o, f)| o != k && f == m.figure)
+                    })
+                    .copied()
+                    .collect();
+                let lead = rest.first().copied().filter(|m| {
+                    m.score >= threshold::ALIGNED && (m.agrees || m.score >= threshold::CONTRADICT)
+                });
+                let rival = lead.is_some_and(|l| {
+                    !l.agrees
+                        && rest
+                            .iter()
+                            .any(|m| m.agrees && m.score >= threshold::AGREEING_RIVAL * l.score)
+                });
+                match lead {
+                    Some(m) if !rival => judge_by(judgement, m),
+                    // (with nothing else to go by: "About 35% of Calderbridge households do
+                    // not own a car; roughly a quarter of Ferrisham households have none"
+                    // against "About 35 percent of Calderbridge households do not own a car")
+                    _ => {
+                        judgement.verdict = Verdict::Unverified;
+                        judgement.evidence.clear();
+                        judgement.abstained = Some(TAKEN);
+                    }
+                }
                 continue;
             }
         }
@@ -561,6 +587,10 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
     }
     pair_with_statements(corpus, judged, &anchors);
 }
+
+/// Why a figure is not contradicted by the source figure that another figure of its
+/// sentence aligns with better.
+const TAKEN: &str = "another figure of its sentence is that source figure's";
 
 /// The verdict of one source figure read as the statement's: supported or contradicted.
 fn judge_by(judgement: &mut Judgement, m: Match) {

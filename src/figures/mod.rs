@@ -471,6 +471,22 @@ mod tests {
     }
 
     #[test]
+    fn rates_named_before_the_amount() {
+        let f = find(
+            "the cost per kilometre, now about £74m, was high",
+            &numbers(),
+        );
+        assert!(f[0].rate && f[0].per_unit);
+        let f = find("The cost per kilometre is now more than £80m", &numbers());
+        assert!(f[0].rate && f[0].per_unit);
+        // a content word between: the amount is no rate
+        let f = find("spending per pupil rose by £300", &numbers());
+        assert!(!f[0].rate);
+        let f = find("GDP per capita grew 5%", &numbers());
+        assert!(!f[0].rate);
+    }
+
+    #[test]
     fn denied_values() {
         let f = find(
             "bedrock at 2,794 metres, not 2,749 metres as announced",

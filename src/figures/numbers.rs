@@ -408,7 +408,7 @@ impl Numbers {
             };
             (self.rate_after(after), compared)
         });
-        if let Some(per_unit) = rate {
+        if let Some(per_unit) = rate.or_else(|| self.rate_before(text, f)) {
             f.rate = true;
             f.per_unit = per_unit;
         }
@@ -421,6 +421,33 @@ impl Numbers {
         if compared && with_lower(&text[f.span.clone()], |w| w.ends_with("times")) {
             f.role = Role::Comparison;
         }
+    }
+
+    /// A rate named just before an amount: "the cost per kilometre, now about £74m", "the
+    /// cost per kilometre is now more than £80m". Only "per" and its unit, then at most
+    /// three words that say nothing (stop words) before the figure and its hedge.
+    fn rate_before(&self, text: &str, f: &Figure) -> Option<bool> {
+        if matches!(f.kind, Kind::Date | Kind::Percent) {
+            return None;
+        }
+        let start = f.full_span().start;
+        let window = &text[floor_boundary(text, start.saturating_sub(60))..start];
+        let at = window
+            .match_indices("per ")
+            .map(|(i, _)| i)
+            .filter(|&i| i == 0 || !window[..i].ends_with(char::is_alphanumeric))
+            .last()?;
+        let (per_unit, len) = with_lower(&window[at..], |w| self.rate_phrase(w))?;
+        let between: Vec<&str> = window
+            .get(at + len..)?
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        (between.len() <= 3
+            && between
+                .iter()
+                .all(|w| with_lower(w, |w| self.lexicon.is_stop(w))))
+        .then_some(per_unit)
     }
 
     /// Marks a change ("rose by 6%", "an increase of £700 million", "a 19% increase",

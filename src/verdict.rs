@@ -3,7 +3,7 @@
 
 use crate::context::Context;
 use crate::corpus::Corpus;
-use crate::figures::{Figure, Kind, Role};
+use crate::figures::{Figure, Kind, Role, Value};
 use crate::index::{Postings, Terms};
 
 /// How the verdict reads alignment scores (cosine of IDF-weighted contexts, 0..1).
@@ -446,10 +446,24 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
     for &i in &candidates {
         touch_terms(corpus.terms(i));
     }
+    // a source value denied where it stands ("bedrock at 2,794 metres, not 2,749 metres as
+    // first announced") is no value of it, and the sources have withdrawn it: where another
+    // source still states it, that says nothing against the brief. (It still supports a
+    // brief that states it: "its release of February had given 2,749 metres" is true.)
+    let withdrawn: Vec<Value> = candidates
+        .iter()
+        .map(|&i| &corpus.figures[i].figure)
+        .filter(|f| f.denied)
+        .map(|f| f.value)
+        .collect();
     let mut matches: Vec<Match> = candidates
         .into_iter()
-        // (a source value denied where it stands, "not 2,749 metres", is no value of it)
-        .filter(|&i| !corpus.figures[i].figure.denied && !opposite(q, corpus.terms(i)))
+        .filter(|&i| {
+            let f = &corpus.figures[i].figure;
+            !f.denied
+                && (f.value.agrees(&figure.value) || !withdrawn.iter().any(|w| w.agrees(&f.value)))
+                && !opposite(q, corpus.terms(i))
+        })
         .map(|i| {
             let s = &corpus.figures[i];
             let mut m = similarity(corpus, q, i);

@@ -586,6 +586,65 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
         judge_by(judgement, top);
     }
     pair_with_statements(corpus, judged, &anchors);
+    date_by_report(corpus, judged);
+}
+
+/// How far into a document its dateline may stand (title and byline).
+const DATELINE_BYTES: usize = 300;
+
+/// The date a document is dated by: its first full date (day, month and year), when that
+/// stands in its first lines ("By Jonas Brandt | 6 March 2024").
+fn dateline(corpus: &Corpus, doc: usize) -> Option<usize> {
+    let first = corpus.sentences.partition_point(|s| s.doc < doc);
+    let at = corpus.figures.partition_point(|f| f.sentence < first);
+    corpus.figures[at..]
+        .iter()
+        .take_while(|f| {
+            corpus.sentences[f.sentence].doc == doc && f.figure.span.start < DATELINE_BYTES
+        })
+        .position(|f| {
+            matches!(f.figure.value, figures::Value::Date(d)
+                if d.day.is_some() && d.month.is_some() && d.year.is_some())
+        })
+        .map(|i| at + i)
+}
+
+/// A contradicted date that is the date of the report the sentence's other figures come
+/// from: a report tells of that day's events without naming the day ("Corvane agreed on
+/// 9 October 2023 to buy Bellweather for $1.75bn, paying $32 a share" against a report
+/// dated 9 October 2023: "Corvane has agreed to buy Bellweather for $1.75 billion"). The
+/// date is read as the report's: supported by its dateline.
+fn date_by_report(corpus: &Corpus, judged: &mut [Judged]) {
+    let reports: Vec<usize> = judged
+        .iter()
+        .filter(|j| j.0.kind != Kind::Date && j.4.verdict == Verdict::Supported)
+        .flat_map(|j| j.4.evidence.iter())
+        .map(|m| corpus.sentences[corpus.figures[m.figure].sentence].doc)
+        .collect();
+    for j in judged.iter_mut() {
+        let figures::Value::Date(d) = j.0.value else {
+            continue;
+        };
+        // (a year alone would match every report of that year)
+        if j.4.verdict != Verdict::Contradicted || d.month.is_none() || d.year.is_none() {
+            continue;
+        }
+        let dated = reports
+            .iter()
+            .filter_map(|&doc| dateline(corpus, doc))
+            .find(|&f| corpus.figures[f].figure.value.agrees(&j.0.value));
+        if let Some(f) = dated {
+            let top = j.4.evidence[0];
+            judge_by(
+                &mut j.4,
+                Match {
+                    figure: f,
+                    agrees: true,
+                    ..top
+                },
+            );
+        }
+    }
 }
 
 /// Why a figure is not contradicted by the source figure that another figure of its

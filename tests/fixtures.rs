@@ -79,6 +79,7 @@ fixture!(
     "corroboration"
 );
 fixture!(rival_source_figures_are_weighed, "rivals");
+fixture!(a_report_dates_its_events, "datelines");
 
 #[test]
 fn the_seed_sources_disagree_only_where_they_really_do() {

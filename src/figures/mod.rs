@@ -442,6 +442,14 @@ mod tests {
     }
 
     #[test]
+    fn a_change_word_ends_the_counted_noun() {
+        let f = find("a site about 200 metres lower", &numbers());
+        assert_eq!(f[0].unit, vec!["meter".to_string()]);
+        let f = find("9 degrees Celsius lower", &numbers());
+        assert!(!f[0].unit.iter().any(|u| u == "lower"));
+    }
+
+    #[test]
     fn rates_and_negation() {
         let f = find("trade of $1 billion a year", &numbers());
         assert!(f[0].rate && !f[0].per_unit);

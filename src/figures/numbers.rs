@@ -510,6 +510,14 @@ impl Numbers {
                 } if unit.is_empty() && i < 2 && !LINKS.contains(&&*term) && &*term != "of" => {
                     continue
                 }
+                // "200 metres lower": a change word after the noun ends its phrase
+                Lexeme::Term {
+                    stop: false, span, ..
+                } if !unit.is_empty()
+                    && with_lower(&after[span.clone()], |w| self.changes.contains(w)) =>
+                {
+                    break
+                }
                 Lexeme::Term {
                     stop: false, term, ..
                 } if unit.len() < 3 => unit.push(term.to_string()),

@@ -120,6 +120,24 @@ fn comparable_of_kind(a: &Figure, b: &Figure) -> bool {
     }
 }
 
+/// Whether two figures' values agree. Two figures hedged alike ("up to 280" and "up to
+/// 250", "about 160" and "about 140") state two different bounds or estimates: they are
+/// compared by the numbers written, not by the overlapping ranges their hedges make.
+/// Differently hedged ones ("about $10 billion", "nearly $10 billion") by their ranges.
+pub fn agrees_as_written(corpus: &Corpus, a: &Figure, b: &Figure) -> bool {
+    if let (Value::Number(x), Value::Number(y), Some(h), Some(k)) =
+        (a.value, b.value, &a.hedge, &b.hedge)
+    {
+        let numbers = &corpus.rules.numbers;
+        if h == k {
+            if let (Some(p), Some(q)) = (numbers.hedge_point(h, x), numbers.hedge_point(k, y)) {
+                return (p - q).abs() <= 0.005 * p.abs().max(q.abs());
+            }
+        }
+    }
+    a.value.agrees(&b.value)
+}
+
 /// A figure's context, ready to be matched against the corpus.
 pub struct Query {
     /// Interned terms, sorted by id.
@@ -476,7 +494,7 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
             if q.complement != s.complement {
                 m.score *= threshold::ROLE_MISMATCH;
             }
-            m.agrees = figure.value.agrees(&s.figure.value);
+            m.agrees = agrees_as_written(corpus, figure, &s.figure);
             m
         })
         .filter(|m| m.score > 0.0)

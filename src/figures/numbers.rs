@@ -423,6 +423,20 @@ impl Numbers {
         }
     }
 
+    /// The number a hedged interval was made from ("up to 280" is [0, 280]: 280), by the
+    /// hedge's name; `None` when the hedge is unknown or leaves no finite factor.
+    pub fn hedge_point(&self, name: &str, value: super::Interval) -> Option<f64> {
+        let (_, h) = self.hedges.iter().find(|(_, h)| h.name == name)?;
+        let (lo, hi) = (h.lo.0, h.hi.0);
+        if lo > 0.0 && lo.is_finite() {
+            Some(value.lo / lo)
+        } else if hi > 0.0 && hi.is_finite() {
+            Some(value.hi / hi)
+        } else {
+            None
+        }
+    }
+
     /// A rate named just before an amount: "the cost per kilometre, now about £74m", "the
     /// cost per kilometre is now more than £80m". Only "per" and its unit, then at most
     /// three words that say nothing (stop words) before the figure and its hedge.

@@ -305,6 +305,19 @@ impl Lexicon {
     }
 
     fn stem_uncached(&self, word: &str) -> String {
+        // a name is one word however its accents are written or left out: "Ólafsdóttir"
+        // (one letter or a letter and a combining accent) and "Olafsdottir" are one term
+        let folded: String;
+        let word = if word.is_ascii() {
+            word
+        } else {
+            use unicode_normalization::UnicodeNormalization;
+            folded = word
+                .nfd()
+                .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+                .collect();
+            &folded
+        };
         let lower: String = word
             .chars()
             .filter(|c| *c != '.')
@@ -477,6 +490,15 @@ mod tests {
             )
             .unwrap();
         Lexicon::new(&rules)
+    }
+
+    #[test]
+    fn accents_written_either_way_or_left_out_make_one_term() {
+        let l = lex();
+        let precomposed = l.stem("\u{d3}lafsd\u{f3}ttir");
+        assert_eq!(precomposed, l.stem("O\u{301}lafsdo\u{301}ttir"));
+        assert_eq!(precomposed, l.stem("Olafsdottir"));
+        assert_eq!(l.stem("Tromsø"), "tromsø");
     }
 
     fn terms(l: &Lexicon, text: &str) -> Vec<String> {

@@ -17,8 +17,9 @@ pub struct Token {
     pub span: Range<usize>,
 }
 
+/// Letters, digits, and the combining marks written after a letter ("O" + U+0301 is "Ó").
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
 fn glued(c: Option<char>) -> bool {
@@ -130,6 +131,14 @@ mod tests {
         assert_eq!(
             words("departure 5 Nov\tbedrock 9 Feb"),
             vec!["departure", "5", "Nov", "\t", "bedrock", "9", "Feb"]
+        );
+    }
+
+    #[test]
+    fn a_combining_accent_stays_in_its_word() {
+        assert_eq!(
+            words("Ingrid O\u{301}lafsdo\u{301}ttir, 61"),
+            vec!["Ingrid", "O\u{301}lafsdo\u{301}ttir", ",", "61"]
         );
     }
 

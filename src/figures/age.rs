@@ -18,9 +18,11 @@ impl Patterns {
             age: Some(Numbers::compile(&format!(
                 r"\b(?:(?P<a>\d{{1,3}}|{w})[\s-]years?[\s-]old\b|aged\s+(?P<b>\d{{1,3}}|{w})\b|age\s+of\s+(?P<c>\d{{1,3}}|{w})\b)"
             ))),
-            // a capitalized name, then the age between commas
+            // a capitalized name (in any alphabet), then the age between commas (or at the
+            // end of the sentence: "said Okafor, 44."), or in parentheses after a name
+            // ("Amara Okafor (41)")
             apposition: Some(Numbers::compile(
-                r"(?-i:[A-Z][\w'’.-]*),\s+(?:now\s+)?(?P<d>\d{1,3}),",
+                r"(?-i:\p{Lu}[\w'’.-]*),\s+(?:now\s+)?(?P<d>\d{1,3})[,.;]|(?-i:\p{Lu}\p{Ll}[\w'’-]*)\s+\((?P<e>\d{1,3})\)",
             )),
         }
     }
@@ -48,7 +50,9 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
         .collect();
     if let Some(re) = &n.patterns.age.apposition {
         for m in re.captures_iter(text) {
-            let Some(d) = m.name("d") else { continue };
+            let Some(d) = m.name("d").or_else(|| m.name("e")) else {
+                continue;
+            };
             let Ok(x) = d.as_str().parse::<f64>() else {
                 continue;
             };
@@ -81,6 +85,9 @@ mod tests {
             ("at the age of forty-five", "age of forty-five"),
             ("said Dr. Helena Marsh, 54, the director", "54"),
             ("Bae, now 46, has been held", "46"),
+            ("Dr. Ingrid Ólafsdóttir, 61, has worked", "61"),
+            ("Lead author Amara Okafor (41) is based", "41"),
+            ("said Prof. Marc Dufresne, 57. He", "57"),
         ] {
             let f = find_all(text, &numbers());
             assert_eq!(f.len(), 1, "{text}");
@@ -91,6 +98,8 @@ mod tests {
             "In Tarsin, 1,870 cases",
             "items 3, 4, 5",
             "Paris, 2024, was",
+            "see UN (12) and Table 3 (2019)",
+            "rose to Level 3, 4.5 times the rate",
         ] {
             assert!(
                 find_all(text, &numbers())

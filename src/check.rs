@@ -398,8 +398,10 @@ fn drop_siblings_values(corpus: &Corpus, judgement: &mut Judgement, others: &[Fi
     };
     judgement.evidence.retain(|m| !stated(m));
     if judgement.evidence.is_empty() {
-        judgement.verdict = Verdict::Unverified;
-        judgement.abstained = Some("another cell of its row states the source's value");
+        withhold(
+            judgement,
+            "another cell of its row states the source's value",
+        );
     }
 }
 
@@ -434,8 +436,7 @@ fn drop_sibling_dates(judged: &mut [Judged]) {
             .evidence
             .retain(|m| !supporting.iter().any(|&(o, f)| o != k && f == m.figure));
         if judgement.evidence.is_empty() {
-            judgement.verdict = Verdict::Unverified;
-            judgement.abstained = Some("another date of its sentence is the source's");
+            withhold(judgement, "another date of its sentence is the source's");
         }
     }
 }
@@ -465,11 +466,13 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
     // a source figure in the statement a sibling (of another kind, if `other_kind`) comes
     // from, and no other sibling's evidence
     let kinds: Vec<Kind> = judged.iter().map(|j| j.0.kind.clone()).collect();
+    let others_evidence =
+        |k: usize, m: &Match| claimed.iter().any(|&(o, f)| o != k && f == m.figure);
     let statement = |k: usize, m: &Match, other_kind: bool| {
         let sentence = corpus.figures[m.figure].sentence;
         anchors.iter().any(|&(o, s, f)| {
             o != k && s == sentence && f != m.figure && !(other_kind && kinds[o] == kinds[k])
-        }) && !claimed.iter().any(|&(o, f)| o != k && f == m.figure)
+        }) && !others_evidence(k, m)
     };
     // each sibling's best-aligned source figure, with its score, and its value
     let tops: Vec<Option<Match>> = judged.iter().map(|j| j.4.ranked.first().copied()).collect();
@@ -478,8 +481,8 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
         let open = open_to_statement(j);
         let judgement = &mut j.4;
         // one source figure is one brief figure's: when a sibling of the same kind aligns
-        // better with the figure this one is contradicted by, this one is read against the
-        // rest of that source sentence ("22 minutes (current bus: 45 minutes)" against
+        // better with the figure this one is contradicted by, this one is read again
+        // against the rest of its ranked source figures ("22 minutes (current bus: 45 minutes)" against
         // "will take 22 minutes, less than half the 47 minutes the current bus takes": the
         // 47 is the 45's, and the 22 is the source's 22)
         if judgement.verdict == Verdict::Contradicted {
@@ -506,9 +509,7 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
                 let rest: Vec<Match> = judgement
                     .ranked
                     .iter()
-                    .filter(|m| {
-                        !taken_by_other(m) && !claimed.iter().any(|&(o, f)| o != k && f == m.figure)
-                    })
+                    .filter(|m| !taken_by_other(m) && !others_evidence(k, m))
                     .copied()
                     .collect();
                 let lead = rest.first().copied().filter(|m| {
@@ -525,11 +526,7 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
                     // (with nothing else to go by: "About 35% of Calderbridge households do
                     // not own a car; roughly a quarter of Ferrisham households have none"
                     // against "About 35 percent of Calderbridge households do not own a car")
-                    _ => {
-                        judgement.verdict = Verdict::Unverified;
-                        judgement.evidence.clear();
-                        judgement.abstained = Some(TAKEN);
-                    }
+                    _ => withhold(judgement, TAKEN),
                 }
                 continue;
             }
@@ -615,20 +612,21 @@ fn dateline(corpus: &Corpus, doc: usize) -> Option<usize> {
 /// dated 9 October 2023: "Corvane has agreed to buy Bellweather for $1.75 billion"). The
 /// date is read as the report's: supported by its dateline.
 fn date_by_report(corpus: &Corpus, judged: &mut [Judged]) {
+    // (a year alone would match every report of that year)
+    let open = |j: &Judged| {
+        j.4.verdict == Verdict::Contradicted
+            && matches!(j.0.value, figures::Value::Date(d) if d.month.is_some() && d.year.is_some())
+    };
+    if !judged.iter().any(open) {
+        return;
+    }
     let reports: Vec<usize> = judged
         .iter()
         .filter(|j| j.0.kind != Kind::Date && j.4.verdict == Verdict::Supported)
         .flat_map(|j| j.4.evidence.iter())
         .map(|m| corpus.sentences[corpus.figures[m.figure].sentence].doc)
         .collect();
-    for j in judged.iter_mut() {
-        let figures::Value::Date(d) = j.0.value else {
-            continue;
-        };
-        // (a year alone would match every report of that year)
-        if j.4.verdict != Verdict::Contradicted || d.month.is_none() || d.year.is_none() {
-            continue;
-        }
+    for j in judged.iter_mut().filter(|j| open(j)) {
         let dated = reports
             .iter()
             .filter_map(|&doc| dateline(corpus, doc))
@@ -650,6 +648,13 @@ fn date_by_report(corpus: &Corpus, judged: &mut [Judged]) {
 /// Why a figure is not contradicted by the source figure that another figure of its
 /// sentence aligns with better.
 const TAKEN: &str = "another figure of its sentence is that source figure's";
+
+/// A verdict withheld: unverified, for `reason`, with no evidence.
+fn withhold(judgement: &mut Judgement, reason: &'static str) {
+    judgement.verdict = Verdict::Unverified;
+    judgement.evidence.clear();
+    judgement.abstained = Some(reason);
+}
 
 /// The verdict of one source figure read as the statement's: supported or contradicted.
 fn judge_by(judgement: &mut Judgement, m: Match) {

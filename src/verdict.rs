@@ -124,7 +124,7 @@ fn comparable_of_kind(a: &Figure, b: &Figure) -> bool {
 /// 250", "about 160" and "about 140") state two different bounds or estimates: they are
 /// compared by the numbers written, not by the overlapping ranges their hedges make.
 /// Differently hedged ones ("about $10 billion", "nearly $10 billion") by their ranges.
-pub fn agrees_as_written(corpus: &Corpus, a: &Figure, b: &Figure) -> bool {
+fn agrees_as_written(corpus: &Corpus, a: &Figure, b: &Figure) -> bool {
     if let (Value::Number(x), Value::Number(y), Some(h), Some(k)) =
         (a.value, b.value, &a.hedge, &b.hedge)
     {

@@ -567,11 +567,12 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
         // against "killed 2 guards", the 2 is the first 2's, not the 5's)
         let sentence = corpus.figures[top.figure].sentence;
         let anchored = statement(k, &top, false);
-        let alone = judgement
-            .ranked
-            .iter()
-            .skip(1)
-            .all(|m| corpus.figures[m.figure].sentence != sentence);
+        // the statement's other figures of this kind align far worse: "31 million passengers
+        // in 2022" against "which opened in 1998 and carried 31 million passengers in 2023"
+        let alone = judgement.ranked.iter().skip(1).all(|m| {
+            corpus.figures[m.figure].sentence != sentence
+                || m.score < threshold::AGREEING_RIVAL * top.score
+        });
         let rival = judgement
             .ranked
             .iter()

@@ -450,6 +450,17 @@ mod tests {
     }
 
     #[test]
+    fn a_change_word_after_the_counted_noun_makes_a_change() {
+        let f = find("a site about 200 metres lower", &numbers());
+        assert_eq!(f[0].role, Role::Change);
+        let f = find("a core 2,794 metres long", &numbers());
+        assert_eq!(f[0].role, Role::Plain);
+        // a comparison after a break is not the figure's
+        let f = find("will take 22 minutes, less than half the time", &numbers());
+        assert_eq!(f[0].role, Role::Plain);
+    }
+
+    #[test]
     fn rates_and_negation() {
         let f = find("trade of $1 billion a year", &numbers());
         assert!(f[0].rate && !f[0].per_unit);

@@ -486,15 +486,27 @@ impl Numbers {
             }
         }
         let before = &before[..n];
-        let after = words(&text[f.span.end..floor_boundary(text, f.span.end + 40)]).next();
+        let rest = &text[f.span.end..floor_boundary(text, f.span.end + 40)];
+        let mut after = words(rest);
+        let first = after.next();
+        // (within the phrase: "22 minutes, less than half the 47 minutes" is no change)
+        let phrase = rest
+            .trim_start()
+            .split(|c: char| !c.is_alphanumeric() && c != ' ');
+        let second = after
+            .next()
+            .filter(|_| phrase.take(1).any(|p| p.split_whitespace().count() >= 2));
         let is_change = |w: &str| with_lower(w, |w| self.changes.contains(w));
         let is = |w: &str, x: &str| with_lower(w, |w| w == x);
         let by = before.first().is_some_and(|w| is(w, "by"))
             && before.iter().skip(1).any(|w| is_change(w));
         let noun_of = before.len() >= 2 && is(before[0], "of") && is_change(before[1]);
-        let noun_after = after.is_some_and(|w| {
-            with_lower(w, |w| self.changes.contains(w) && w != "up" && w != "down")
-        });
+        let changed =
+            |w: &str| with_lower(w, |w| self.changes.contains(w) && w != "up" && w != "down");
+        // "200 more", or after the counted noun: "200 metres lower"
+        let noun_after = first.is_some_and(changed)
+            || second.is_some_and(changed)
+                && first.is_some_and(|w| f.unit.first() == Some(&self.lexicon.stem(w)));
         if by || noun_of || noun_after {
             f.role = Role::Change;
         }

@@ -669,10 +669,12 @@ fn judge_by(judgement: &mut Judgement, m: Match) {
 }
 
 /// Whether a figure is still open to a sentence-level reading: unverified only because its
-/// own alignment is weak or thin.
+/// own alignment is weak or thin. (Not a total: the statement its share comes from states
+/// the part, "$48 million, half of the total", for "$96 million, half of it".)
 fn open_to_statement(judged: &Judged) -> bool {
     judged.4.verdict == Verdict::Unverified
         && !judged.0.negated
+        && judged.0.role != crate::figures::Role::Total
         && matches!(
             judged.4.abstained,
             None | Some(crate::verdict::WEAK) | Some(crate::verdict::THIN)

@@ -299,8 +299,11 @@ pub fn local_contexts_with(
                         if dir == 1 && d == 1 && m == 1.0 {
                             w *= weight::NOUN_AFTER;
                         }
-                        // "90% of the $11 billion debt": the total keeps only its noun
-                        if found[me].role == Role::Total && !(dir == 1 && d == 1 && !participle) {
+                        // "90% of the $11 billion debt": the total keeps only its noun (right
+                        // after it: "$96 million, half of it from the foundation" names none)
+                        if found[me].role == Role::Total
+                            && !(dir == 1 && d == 1 && !participle && m == 1.0)
+                        {
                             w *= weight::OTHER_FIGURE;
                         }
                         ws.push((i as usize, w));

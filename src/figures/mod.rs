@@ -305,6 +305,36 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
                 figures[i].role = Role::Total;
             }
         }
+        // "$96 million, half of it from the foundation": the share is taken of the figure
+        // before it
+        if i > 0
+            && figures[i].kind == Kind::Percent
+            && figures[i - 1].role == Role::Plain
+            && figures[i - 1].kind != Kind::Date
+            && text[figures[i - 1].span.end..figures[i].full_span().start]
+                .trim()
+                .strip_suffix(',')
+                .is_some_and(|noun| {
+                    // (its noun between: "1,200 staff, 40% of them engineers")
+                    noun.split_whitespace().count() <= 3
+                        && noun
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || c.is_whitespace())
+                })
+        {
+            let after = text[figures[i].span.end..].trim_start();
+            let of_it = after.split_whitespace().take(2).collect::<Vec<_>>();
+            if let [of, it] = of_it.as_slice() {
+                let it = it.trim_end_matches(|c: char| !c.is_alphanumeric());
+                if of.eq_ignore_ascii_case("of")
+                    && ["it", "them", "which", "this", "that"]
+                        .iter()
+                        .any(|p| it.eq_ignore_ascii_case(p))
+                {
+                    figures[i - 1].role = Role::Total;
+                }
+            }
+        }
     }
     let listed = elided_nouns(text, &mut figures);
     // "one" is mostly a pronoun ("one of the largest", "no one") or a category ("one dose
@@ -530,6 +560,19 @@ mod tests {
         assert_eq!(f[1].role, Role::Total);
         let f = find("90% in 2014", &numbers());
         assert_eq!(f[1].role, Role::Plain);
+    }
+
+    #[test]
+    fn totals_before_a_share_of_it() {
+        let f = find(
+            "a budget of $96 million, half of it from the state",
+            &numbers(),
+        );
+        assert_eq!(f[0].role, Role::Total);
+        let f = find("$48 million, half of the total", &numbers());
+        assert_eq!(f[0].role, Role::Plain);
+        let f = find("1,200 staff, 40% of them engineers", &numbers());
+        assert_eq!(f[0].role, Role::Total);
     }
 
     #[test]

@@ -569,6 +569,45 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
             && m.mass >= lead.mass
             && m.score >= threshold::ALIGNED / 2.0
     };
+    let anchor = if figure.kind == Kind::Date {
+        threshold::ANCHOR_DATE
+    } else {
+        threshold::ANCHOR
+    };
+    // the best-aligned sentence lists several values of the kind, one for each of several
+    // things ("seven years in prison and a fine of €900,000 ... fined €60,000 ... fined €15
+    // million"), and another sentence states the brief's value with its strongest word ("a
+    // fine of 2.5 million euros"): the brief speaks of another thing of that list
+    let nearby = |sentence: usize| {
+        best_sentence.is_some_and(|b| {
+            b.abs_diff(sentence) <= 2 && corpus.sentences[b].doc == corpus.sentences[sentence].doc
+        })
+    };
+    let listed = {
+        let mut values: Vec<Value> = Vec::new();
+        for m in &matches {
+            let f = &corpus.figures[m.figure];
+            if !nearby(f.sentence) || m.score < threshold::AGREEING_RIVAL * best {
+                continue;
+            }
+            // (a passage that states the brief's value too weighs it against another:
+            // "came in at 1.55 million tonnes, well below the 1.8 million tonnes estimated")
+            if m.agrees {
+                values.clear();
+                break;
+            }
+            if !values.iter().any(|v| v.agrees(&f.figure.value)) {
+                values.push(f.figure.value);
+            }
+        }
+        values.len() >= 3
+    };
+    let stated_elsewhere = |m: &Match| {
+        listed
+            && m.anchor >= anchor
+            && m.score >= threshold::ALIGNED
+            && !nearby(corpus.figures[m.figure].sentence)
+    };
     let rival = matches.iter().any(|m| {
         m.agrees
             && (m.score >= share(m, threshold::AGREEING_RIVAL) * best
@@ -576,11 +615,7 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
                 || same_clause_date(m)
                 || as_close(m))
     });
-    let anchor = if figure.kind == Kind::Date {
-        threshold::ANCHOR_DATE
-    } else {
-        threshold::ANCHOR
-    };
+    let elsewhere = matches.iter().any(|m| m.agrees && stated_elsewhere(m));
     // and on more than one word: one shared word is too thin to call a figure wrong
     // (a figure in a table row, "Friendship Year | 2016", is terse by design: it may rest
     // on one word when the source holds nearly all of its own words)
@@ -593,6 +628,8 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         Some("a negation sits next to the figure")
     } else if rival {
         Some("an agreeing source figure aligns almost as well")
+    } else if elsewhere {
+        Some("the best-aligned passage lists values of several things, and another passage states the brief's value")
     } else if best < threshold::CONTRADICT {
         Some(WEAK)
     } else if !anchored {

@@ -587,8 +587,7 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
     date_by_report(corpus, judged);
 }
 
-/// How far into a document its dateline may stand (title and byline).
-const DATELINE_BYTES: usize = 300;
+use crate::corpus::DATELINE_BYTES;
 
 /// The date a document is dated by: its first full date (day, month and year), when that
 /// stands in its first lines ("By Jonas Brandt | 6 March 2024").

@@ -154,6 +154,9 @@ const CUT_CHUNK: usize = 4096;
 /// repeats without keeping a copy of every sentence).
 type SplitSentence = (Range<usize>, bool, u64);
 
+/// How far into a document its dateline may stand (title and byline).
+pub(crate) const DATELINE_BYTES: usize = 300;
+
 /// A sentence as compared for repeats: spaces collapsed, lower case.
 fn normalized(s: &str) -> String {
     s.split_whitespace()
@@ -403,10 +406,25 @@ impl Corpus {
             let mut out = DocFigures::default();
             // which local ids a figure's context holds, and where (valid at `stamp`)
             let (mut mark, mut stamp): (Vec<(u32, u32)>, u32) = (Vec::new(), 0);
+            // the report's date: its first full date, in its first lines
+            let mut dated: Option<figures::DateValue> = None;
             for (k, s) in sents.iter().enumerate() {
                 let Some(lx) = &lexemes[k] else { continue };
                 let text = &doc.text[s.span.clone()];
                 let mut found = figures::find(text, &rules.numbers);
+                // a month or day without a year is the report's year nearest its date
+                for f in &mut found {
+                    let Value::Date(d) = &mut f.value else {
+                        continue;
+                    };
+                    match &dated {
+                        Some(on) => d.in_report_of(on),
+                        None if d.is_full() && s.span.start + f.span.start < DATELINE_BYTES => {
+                            dated = Some(*d);
+                        }
+                        None => {}
+                    }
+                }
                 // a counted noun's list is built word by word: it is kept a million times
                 for f in &mut found {
                     f.unit.shrink_to_fit();

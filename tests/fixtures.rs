@@ -80,6 +80,7 @@ fixture!(
 );
 fixture!(rival_source_figures_are_weighed, "rivals");
 fixture!(a_report_dates_its_events, "datelines");
+fixture!(a_report_dates_its_months_and_days, "report-years");
 
 #[test]
 fn the_seed_sources_disagree_only_where_they_really_do() {

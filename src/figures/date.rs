@@ -73,7 +73,7 @@ impl Patterns {
                 r"\b(?P<mon>{mon})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}})\b)?"
             ))),
             dmy: Some(c(&format!(
-                r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>{mon})\b\.?(?:,?\s+(?P<y>\d{{4}})\b)?"
+                r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>{mon})\b(?:\.?,?\s+(?P<y>\d{{4}})\b)?"
             ))),
             my: Some(c(&format!(r"\b(?P<mon>{mon})\.?,?\s+(?P<y>\d{{4}})\b"))),
             ym: Some(c(r"\b(?P<y>\d{4})-(?P<m>\d{2})\b")),
@@ -154,6 +154,7 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
                     year: Some((y, y)),
                     month: Some(mo as u8),
                     day: Some(d as u8),
+                    ..DateValue::default()
                 };
                 out.push(date(m.get(0).expect("match").range(), 70, v));
             }
@@ -178,6 +179,7 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
                 year: y.map(|y| (y, y)),
                 month: month_number(mon.as_str()),
                 day: Some(d as u8),
+                ..DateValue::default()
             };
             out.push(date(whole.range(), 70, v));
         }
@@ -195,6 +197,7 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
                 year: Some((y, y)),
                 month: month_number(mon.as_str()),
                 day: None,
+                ..DateValue::default()
             };
             out.push(date(m.get(0).expect("match").range(), 65, v));
         }
@@ -213,6 +216,7 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
                     year: Some((y, y)),
                     month: Some(mo as u8),
                     day: None,
+                    ..DateValue::default()
                 };
                 out.push(date(whole.range(), 55, v));
             }
@@ -332,6 +336,7 @@ mod tests {
             year: y.map(|y| (y, y)),
             month: m,
             day: d,
+            ..DateValue::default()
         }
     }
 

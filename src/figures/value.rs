@@ -68,6 +68,9 @@ pub struct DateValue {
     pub year: Option<(i32, i32)>,
     pub month: Option<u8>,
     pub day: Option<u8>,
+    /// The year is not written but read from the report's date (see `in_report_of`): a
+    /// date that names no year is compared with it as with a date without one.
+    pub year_inferred: bool,
 }
 
 impl DateValue {
@@ -78,12 +81,42 @@ impl DateValue {
         }
     }
 
+    /// Whether the date names a day, a month and a single year.
+    pub fn is_full(&self) -> bool {
+        self.day.is_some() && self.month.is_some() && self.year.is_some_and(|(a, b)| a == b)
+    }
+
+    /// A month (or day and month) without a year, read in a report dated `on`: the year
+    /// that puts it nearest that date ("paid out in December" in a report of 14 January
+    /// 2026 is December 2025; "said on 13 November" in one of 14 November 2024 is 13
+    /// November 2024; "by the end of September" in one of June 2024 is September 2024).
+    pub fn in_report_of(&mut self, on: &DateValue) {
+        let (Some(month), None, Some((year, _)), Some(on_month)) =
+            (self.month, self.year, on.year, on.month)
+        else {
+            return;
+        };
+        let at = |y: i32, m: u8, d: Option<u8>| {
+            i64::from(y) * 372 + i64::from(m) * 31 + i64::from(d.unwrap_or(15))
+        };
+        let then = at(year, on_month, on.day);
+        let nearest = [year - 1, year, year + 1]
+            .into_iter()
+            .min_by_key(|&y| (at(y, month, self.day) - then).abs())
+            .unwrap_or(year);
+        self.year = Some((nearest, nearest));
+        self.year_inferred = true;
+    }
+
     /// Whether the two dates state at least one component in common. A date with a year
     /// and one without are compared only when both name a day: "February" may be any
     /// year's February, "April 28" is one day that "April 28, 2016" can be checked against.
     pub fn comparable(&self, other: &DateValue) -> bool {
         if self.year.is_some() != other.year.is_some() {
-            return self.day.is_some() && other.day.is_some();
+            // ("in December", read as December 2025, and "December": both name a month)
+            let inferred = self.year_inferred || other.year_inferred;
+            return self.day.is_some() && other.day.is_some()
+                || inferred && self.month.is_some() && other.month.is_some();
         }
         (self.year.is_some() && other.year.is_some())
             || (self.month.is_some() && other.month.is_some())
@@ -138,6 +171,42 @@ impl Value {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_month_without_a_year_is_read_in_its_report_year() {
+        let on = DateValue {
+            year: Some((2026, 2026)),
+            month: Some(1),
+            day: Some(14),
+            ..Default::default()
+        };
+        let read = |month: u8, day: Option<u8>| {
+            let mut d = DateValue {
+                month: Some(month),
+                day,
+                ..Default::default()
+            };
+            d.in_report_of(&on);
+            d.year
+        };
+        assert_eq!(read(12, None), Some((2025, 2025)));
+        assert_eq!(read(1, Some(13)), Some((2026, 2026)));
+        assert_eq!(read(3, None), Some((2026, 2026)));
+        // a written year stays
+        let mut d = DateValue::year(2019);
+        d.in_report_of(&on);
+        assert_eq!(d.year, Some((2019, 2019)));
+        assert!(!d.year_inferred);
+        // "in December" read as December 2025 still compares with "December"
+        let mut dec = DateValue {
+            month: Some(12),
+            ..Default::default()
+        };
+        let bare = dec;
+        dec.in_report_of(&on);
+        assert!(dec.comparable(&bare) && dec.agrees(&bare));
+    }
+
     use super::*;
     use crate::rules::{Bound, Hedge};
 
@@ -175,6 +244,7 @@ mod tests {
             year: Some((2017, 2017)),
             month: Some(1),
             day: Some(31),
+            ..Default::default()
         };
         let apr28 = DateValue {
             month: Some(4),

@@ -279,6 +279,13 @@ impl Corpus {
         // (the figures are finished where they lie: no second array of a million of them)
         let (found, mut terms, starts, vocab) = corpus.index_figures();
         corpus.vocab = vocab;
+        // what happens to a thing and whether it is planned say nothing of what it is
+        let numbers = &corpus.rules.numbers;
+        let changes = numbers.change_terms();
+        let generic = changes.iter().map(String::as_str);
+        corpus
+            .vocab
+            .mark_generic(generic.chain(numbers.lexicon.modal_terms()));
         corpus.figures = found;
         if corpus.figures.len() > Postings::MAX_FIGURES {
             return Err(CorpusError::TooLarge(corpus.figures.len()));

@@ -17,6 +17,9 @@ pub struct Vocab {
     idf: Vec<f32>,
     /// The rarity of a term no sentence holds.
     pub max_idf: f32,
+    /// Terms that tell what happens to a thing, not what it is ("rise", "fall"): shared,
+    /// they add to an alignment's score but never anchor it (see `mark_generic`).
+    generic: Vec<bool>,
 }
 
 /// Builds a `Vocab`: terms interned in the order they come, and how many evidence
@@ -69,6 +72,7 @@ impl VocabBuilder {
             ids,
             idf,
             max_idf: (total / 0.5).ln(),
+            generic: Vec::new(),
         }
     }
 }
@@ -76,6 +80,21 @@ impl VocabBuilder {
 impl Vocab {
     pub fn id(&self, term: &str) -> Option<u32> {
         self.ids.get(term).copied()
+    }
+
+    /// Marks terms as generic (see `Vocab::generic`).
+    pub fn mark_generic<'a>(&mut self, terms: impl IntoIterator<Item = &'a str>) {
+        self.generic = vec![false; self.idf.len()];
+        for t in terms {
+            if let Some(id) = self.id(t) {
+                self.generic[id as usize] = true;
+            }
+        }
+    }
+
+    /// Whether a term is generic: it never anchors an alignment.
+    pub fn is_generic(&self, id: u32) -> bool {
+        self.generic.get(id as usize).copied().unwrap_or(false)
     }
 
     pub fn idf_of(&self, id: u32) -> f32 {

@@ -220,8 +220,10 @@ impl Query {
 /// `score` is the cosine of the two contexts weighted by IDF; `mass` the shared evidence,
 /// Σ min(weights) · idf over shared terms; `anchor` the largest min(weights) of a shared
 /// term; `support` how many shared terms weigh `SUPPORT_WEIGHT` or more on both sides;
-/// `coverage` the share of the query's own words the source holds.
-pub fn similarity(corpus: &Corpus, q: &Query, index: usize) -> Match {
+/// `coverage` the share of the query's own words the source holds. For a change
+/// (`change`), the change and plan words shared count in the score but neither anchor nor
+/// support it.
+pub fn similarity(corpus: &Corpus, q: &Query, index: usize, change: bool) -> Match {
     let s = &corpus.figures[index];
     let mut m = Match {
         figure: index,
@@ -248,8 +250,12 @@ pub fn similarity(corpus: &Corpus, q: &Query, index: usize) -> Match {
                 let low = wa.min(wb);
                 dot += wa * wb * idf * idf;
                 m.mass += low * idf;
-                m.anchor = m.anchor.max(low);
-                m.support += usize::from(low >= threshold::SUPPORT_WEIGHT);
+                // (for a change, "seed prices are expected to rise by 15%" and "fertiliser
+                // prices are expected to rise by 8%" share what happens, not what changes)
+                if !(change && corpus.vocab.is_generic(a[i].0)) {
+                    m.anchor = m.anchor.max(low);
+                    m.support += usize::from(low >= threshold::SUPPORT_WEIGHT);
+                }
                 if wa >= threshold::OWN_WORD {
                     covered += low * idf;
                 }
@@ -484,7 +490,7 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         })
         .map(|i| {
             let s = &corpus.figures[i];
-            let mut m = similarity(corpus, q, i);
+            let mut m = similarity(corpus, q, i, figure.role == Role::Change);
             if figure.rate != s.figure.rate {
                 m.score *= threshold::ROLE_MISMATCH;
             }

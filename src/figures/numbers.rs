@@ -466,6 +466,14 @@ impl Numbers {
 
     /// Marks a change ("rose by 6%", "an increase of £700 million", "a 19% increase",
     /// "£700 million more than"): compared only with changes.
+    /// The terms of the change words ("rose" -> the term of "rise").
+    pub fn change_terms(&self) -> Vec<String> {
+        let mut terms: Vec<String> = self.changes.iter().map(|w| self.lexicon.stem(w)).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        terms
+    }
+
     pub(super) fn attach_change(&self, text: &str, f: &mut Figure) {
         if f.kind == Kind::Date || f.role != Role::Plain {
             return;

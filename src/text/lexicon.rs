@@ -260,6 +260,11 @@ impl Lexicon {
         self.modal.contains(term)
     }
 
+    /// The terms that mark a plan, target or forecast.
+    pub fn modal_terms(&self) -> impl Iterator<Item = &str> {
+        self.modal.iter().map(String::as_str)
+    }
+
     /// Lower-cases, folds spelling and stems one word (memoized per thread).
     pub fn stem(&self, word: &str) -> String {
         self.with_words(|words| {

@@ -287,6 +287,16 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                     if figure.unit.is_empty() && matches!(figure.kind, Kind::Count | Kind::Ordinal)
                     {
                         figure.unit = lexicon.content_terms(label);
+                    } else if figure.kind == Kind::Count {
+                        // and what its column names, after its own noun ("Counts | 19 fraud"
+                        // counts fraud counts)
+                        if let Some(h) = &seg.column_header {
+                            for t in lexicon.content_terms(h) {
+                                if !figure.unit.contains(&t) {
+                                    figure.unit.push(t);
+                                }
+                            }
+                        }
                     }
                     // and is a rate when its row is one ("Dividend per share | €1.15")
                     if figure.kind != Kind::Date {

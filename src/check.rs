@@ -463,9 +463,13 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
         .iter()
         .enumerate()
         .filter(|(_, j)| j.4.verdict != Verdict::Unverified && j.4.best >= threshold::CORROBORATING)
-        .filter_map(|(k, j)| {
-            let m = j.4.evidence.first()?;
-            Some((k, corpus.figures[m.figure].sentence, m.figure))
+        .flat_map(|(k, j)| {
+            // (every source figure it rests on that aligns as strongly: the headline and
+            // the paragraph that both give "€236 million")
+            j.4.evidence
+                .iter()
+                .filter(|m| m.score >= threshold::CORROBORATING)
+                .map(move |m| (k, corpus.figures[m.figure].sentence, m.figure))
         })
         .collect();
     let claimed: Vec<(usize, usize)> = judged

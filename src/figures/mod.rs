@@ -480,6 +480,14 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_abbreviation_counts_its_unit() {
+        let t = find("3.75 million t of maize", &numbers());
+        let tonnes = find("3.75 million tonnes of maize", &numbers());
+        assert_eq!(t[0].unit, tonnes[0].unit);
+        assert_eq!(t[0].unit.first().map(String::as_str), Some("ton"));
+    }
+
+    #[test]
     fn a_change_word_after_the_counted_noun_makes_a_change() {
         let f = find("a site about 200 metres lower", &numbers());
         assert_eq!(f[0].role, Role::Change);

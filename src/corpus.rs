@@ -83,6 +83,9 @@ pub struct SourceFigure {
     /// A plan or target word, or a "remaining"-like word, sits close to it.
     pub modal: bool,
     pub complement: bool,
+    /// The report's own date, as its byline or dateline gives it ("By Staff | 2 August
+    /// 2024", "BRENOGRAD, Aug 2 (Wire) -"): no date of the events it reports.
+    pub report_date: bool,
     /// Euclidean norm of the context weighted by IDF.
     pub norm: f32,
     /// Σ weight · idf of the context.
@@ -415,6 +418,8 @@ impl Corpus {
             let (mut mark, mut stamp): (Vec<(u32, u32)>, u32) = (Vec::new(), 0);
             // the report's date: its first full date, in its first lines
             let mut dated: Option<figures::DateValue> = None;
+            // where the report's date is given, in the document
+            let mut report_dates: Vec<usize> = Vec::new();
             for (k, s) in sents.iter().enumerate() {
                 let Some(lx) = &lexemes[k] else { continue };
                 let text = &doc.text[s.span.clone()];
@@ -424,10 +429,17 @@ impl Corpus {
                     let Value::Date(d) = &mut f.value else {
                         continue;
                     };
+                    let at = s.span.start + f.span.start;
                     match &dated {
-                        Some(on) => d.in_report_of(on),
-                        None if d.is_full() && s.span.start + f.span.start < DATELINE_BYTES => {
+                        Some(on) => {
+                            d.in_report_of(on);
+                            if at < DATELINE_BYTES && d.is_full() && d.agrees(on) {
+                                report_dates.push(at);
+                            }
+                        }
+                        None if d.is_full() && at < DATELINE_BYTES => {
                             dated = Some(*d);
+                            report_dates.push(at);
                         }
                         None => {}
                     }
@@ -513,12 +525,14 @@ impl Corpus {
                             }
                         }
                     }
+                    let report_date = report_dates.contains(&figure.span.start);
                     out.figures.push(SourceFigure {
                         figure,
                         sentence: range.start + k,
                         terms_at: 0,
                         modal: context.modal,
                         complement: context.complement,
+                        report_date,
                         norm: 0.0,
                         mass: 0.0,
                     });

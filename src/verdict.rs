@@ -614,8 +614,12 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
             && m.score >= threshold::ALIGNED
             && !nearby(corpus.figures[m.figure].sentence)
     };
+    // (a report's own date, in its byline or at the head of its first paragraph, is none
+    // of its events': "BRENOGRAD, Aug 2 (Wire) - the government on Thursday, August 1,
+    // banned")
     let rival = matches.iter().any(|m| {
         m.agrees
+            && !corpus.figures[m.figure].report_date
             && (m.score >= share(m, threshold::AGREEING_RIVAL) * best
                 || (m.score >= threshold::AGREEING_RIVAL * best && joined(m))
                 || same_clause_date(m)

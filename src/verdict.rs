@@ -3,7 +3,7 @@
 
 use crate::context::Context;
 use crate::corpus::Corpus;
-use crate::figures::{Figure, Kind, Role, Value};
+use crate::figures::{Figure, Interval, Kind, Role, Value};
 use crate::index::{Postings, Terms};
 
 /// How the verdict reads alignment scores (cosine of IDF-weighted contexts, 0..1).
@@ -465,6 +465,23 @@ pub fn judge_source(corpus: &Corpus, index: usize) -> Judgement {
     )
 }
 
+/// A bound ("up to 5 miles", "more than 4,800") and a value written without one that
+/// lies far inside it (within the bound, but not within a factor of 2 of it: "1.4 miles",
+/// "6,300"): true of each other, but saying nothing of the same thing, so neither
+/// supports nor contradicts the other.
+fn vacuous(a: &Value, b: &Value) -> bool {
+    let (Value::Number(a), Value::Number(b)) = (a, b) else {
+        return false;
+    };
+    let at_most = |x: &Interval| x.lo <= 0.0 && x.hi > 0.0;
+    let at_least = |x: &Interval| x.hi.is_infinite();
+    let far = |bound: &Interval, other: &Interval| {
+        (at_most(bound) && !at_most(other) && other.hi < 0.5 * bound.hi)
+            || (at_least(bound) && !at_least(other) && other.lo > 2.0 * bound.lo)
+    };
+    far(a, b) || far(b, a)
+}
+
 fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usize>) -> Judgement {
     let candidates = candidates(corpus, figure, q, skip_doc);
     for &i in &candidates {
@@ -485,6 +502,7 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         .filter(|&i| {
             let f = &corpus.figures[i].figure;
             !f.denied
+                && !vacuous(&figure.value, &f.value)
                 && (f.value.agrees(&figure.value) || !withdrawn.iter().any(|w| w.agrees(&f.value)))
                 && !opposite(q, corpus.terms(i))
         })
@@ -634,7 +652,10 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
             && (m.support >= threshold::SUPPORT
                 || (q.tabular && m.coverage >= threshold::TERSE_COVERAGE))
     });
-    let abstained = if figure.negated {
+    // (a negation the best-aligned source figure shares is the thing's description:
+    // "a range of up to 3 miles without overhead wires")
+    let negated = figure.negated && !near.iter().any(|m| corpus.figures[m.figure].figure.negated);
+    let abstained = if negated {
         Some("a negation sits next to the figure")
     } else if rival {
         Some("an agreeing source figure aligns almost as well")
@@ -659,5 +680,28 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         best,
         ranked,
         abstained: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(lo: f64, hi: f64) -> Value {
+        Value::Number(Interval { lo, hi })
+    }
+
+    #[test]
+    fn a_bound_says_nothing_of_a_value_far_inside_it() {
+        let up_to_5 = n(0.0, 5.0);
+        assert!(vacuous(&up_to_5, &n(1.35, 1.45)));
+        assert!(vacuous(&n(1.35, 1.45), &up_to_5));
+        assert!(!vacuous(&up_to_5, &n(4.5, 5.5)));
+        // two bounds are compared as written
+        assert!(!vacuous(&up_to_5, &n(0.0, 3.0)));
+        let more_than_4800 = n(4800.0, f64::INFINITY);
+        assert!(!vacuous(&more_than_4800, &n(6250.0, 6350.0)));
+        assert!(vacuous(&more_than_4800, &n(12_000.0, 12_100.0)));
+        assert!(!vacuous(&n(9.0e9, 1.0e10), &n(9.5e9, 1.05e10)));
     }
 }

@@ -82,6 +82,7 @@ fixture!(rival_source_figures_are_weighed, "rivals");
 fixture!(a_report_dates_its_events, "datelines");
 fixture!(a_report_dates_its_months_and_days, "report-years");
 fixture!(changes_are_anchored_by_what_changes, "changes");
+fixture!(shared_negations_describe_the_thing, "negations");
 
 #[test]
 fn the_seed_sources_disagree_only_where_they_really_do() {

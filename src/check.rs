@@ -601,22 +601,15 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
     date_by_report(corpus, judged);
 }
 
-use crate::corpus::DATELINE_BYTES;
-
-/// The date a document is dated by: its first full date (day, month and year), when that
-/// stands in its first lines ("By Jonas Brandt | 6 March 2024").
+/// The date a document is dated by: its first full date in its first lines ("By Jonas
+/// Brandt | 6 March 2024"), as the corpus marked it (`SourceFigure::report_date`).
 fn dateline(corpus: &Corpus, doc: usize) -> Option<usize> {
     let first = corpus.sentences.partition_point(|s| s.doc < doc);
     let at = corpus.figures.partition_point(|f| f.sentence < first);
     corpus.figures[at..]
         .iter()
-        .take_while(|f| {
-            corpus.sentences[f.sentence].doc == doc && f.figure.span.start < DATELINE_BYTES
-        })
-        .position(|f| {
-            matches!(f.figure.value, figures::Value::Date(d)
-                if d.day.is_some() && d.month.is_some() && d.year.is_some())
-        })
+        .take_while(|f| corpus.sentences[f.sentence].doc == doc)
+        .position(|f| f.report_date)
         .map(|i| at + i)
 }
 

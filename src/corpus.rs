@@ -158,7 +158,7 @@ const CUT_CHUNK: usize = 4096;
 type SplitSentence = (Range<usize>, bool, u64);
 
 /// How far into a document its dateline may stand (title and byline).
-pub(crate) const DATELINE_BYTES: usize = 300;
+const DATELINE_BYTES: usize = 300;
 
 /// A sentence as compared for repeats: spaces collapsed, lower case.
 fn normalized(s: &str) -> String {

@@ -473,7 +473,8 @@ fn vacuous(a: &Value, b: &Value) -> bool {
     let (Value::Number(a), Value::Number(b)) = (a, b) else {
         return false;
     };
-    let at_most = |x: &Interval| x.lo <= 0.0 && x.hi > 0.0;
+    // (a bound's hedge makes its interval start at 0 or end at infinity)
+    let at_most = |x: &Interval| x.lo == 0.0 && x.hi > 0.0;
     let at_least = |x: &Interval| x.hi.is_infinite();
     let far = |bound: &Interval, other: &Interval| {
         (at_most(bound) && !at_most(other) && other.hi < 0.5 * bound.hi)

@@ -498,12 +498,12 @@ impl Numbers {
         let mut after = words(rest);
         let first = after.next();
         // (within the phrase: "22 minutes, less than half the 47 minutes" is no change)
-        let phrase = rest
+        let in_phrase = rest
             .trim_start()
-            .split(|c: char| !c.is_alphanumeric() && c != ' ');
-        let second = after
+            .split(|c: char| !c.is_alphanumeric() && c != ' ')
             .next()
-            .filter(|_| phrase.take(1).any(|p| p.split_whitespace().count() >= 2));
+            .is_some_and(|p| p.split_whitespace().count() >= 2);
+        let second = after.next().filter(|_| in_phrase);
         let is_change = |w: &str| with_lower(w, |w| self.changes.contains(w));
         let is = |w: &str, x: &str| with_lower(w, |w| w == x);
         let by = before.first().is_some_and(|w| is(w, "by"))

@@ -1,7 +1,7 @@
 //! Checking a brief: Markdown prose -> sentences -> figures with context -> verdicts with
 //! citations, as `Claim`s with byte spans in the brief.
 
-use crate::context::{local_contexts_with, weight, Context};
+use crate::context::{antecedents, local_contexts_with, weight, Context};
 use crate::corpus::Corpus;
 use crate::figures::{self, Figure, Kind};
 use crate::markdown::{self, Segment};
@@ -269,7 +269,15 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
             }
             let text = &seg.text[sspan.clone()];
             let own = lexemes[k].as_deref().unwrap_or_default();
-            let locals = local_contexts_with(lexicon, text, own, &found);
+            let mut locals = local_contexts_with(lexicon, text, own, &found);
+            if let Some((Some(pl), ps)) = k.checked_sub(1).map(|p| (&lexemes[p], &spans[p])) {
+                let prev = &seg.text[ps.clone()];
+                for name in antecedents(lexicon, text, own, &found, prev, pl) {
+                    for c in &mut locals {
+                        c.add_term(&name, weight::ANTECEDENT);
+                    }
+                }
+            }
             let mut wide = base.clone();
             for n in [k.wrapping_sub(1), k + 1] {
                 if let Some(Some(nl)) = lexemes.get(n) {

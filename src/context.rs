@@ -28,6 +28,9 @@ pub mod weight {
     pub const NOUN_AFTER: f32 = 1.25;
     /// Words of the neighbouring sentences.
     pub const NEIGHBOUR: f32 = 0.12;
+    /// A name of the sentence before, for a sentence that opens with a word standing for
+    /// it ("He", "The 45-year-old").
+    pub const ANTECEDENT: f32 = 1.0;
     /// Words of the document title.
     pub const TITLE: f32 = 0.12;
     /// Words of the headings above a brief's paragraph.
@@ -57,6 +60,8 @@ pub struct Context {
     pub modal: bool,
     /// A word like "remaining" sits right by the figure (weight 0.7 or more).
     pub complement: bool,
+    /// A word like "together" sits right by the figure (weight 0.7 or more).
+    pub aggregate: bool,
     /// The figure is a value in a table row with a label: read tersely.
     pub tabular: bool,
 }
@@ -99,6 +104,7 @@ impl Context {
             if let Lexeme::Term { term, stop, .. } = lx {
                 self.modal |= w >= 0.5 && lexicon.is_modal(term);
                 self.complement |= w >= 0.7 && lexicon.is_complement(term);
+                self.aggregate |= w >= 0.7 && lexicon.is_aggregate(term);
                 if !stop {
                     self.add_term(term, w);
                 }
@@ -110,6 +116,7 @@ impl Context {
     pub fn add_scaled(&mut self, other: &Context, w: f32) {
         self.modal |= other.modal && w >= 0.5;
         self.complement |= other.complement && w >= 0.7;
+        self.aggregate |= other.aggregate && w >= 0.7;
         for (t, x) in &other.terms {
             self.add_term(t, x * w);
         }
@@ -180,6 +187,54 @@ pub(crate) fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
     let skip = if a.rate { 0..=2 } else { 0..=0 };
     skip.filter_map(|k| words.get(k..))
         .any(|rest| crate::figures::LINKS.contains(&rest))
+}
+
+/// The names of the sentence before (`prev`, read as `prev_lexemes`) when `sentence`
+/// opens with a word that stands for one of them: a pronoun from the rules' `anaphors`
+/// ("He was jailed for 11 years"), or "the" and an age ("The 45-year-old is in poor
+/// health"). A name is a content term written with a capital letter.
+pub fn antecedents(
+    lexicon: &Lexicon,
+    sentence: &str,
+    lexemes: &[Lexeme],
+    found: &[Figure],
+    prev: &str,
+    prev_lexemes: &[Lexeme],
+) -> Vec<Term> {
+    let Some(first) = lexemes.iter().find_map(|l| match l {
+        Lexeme::Term { span, .. } => sentence.get(span.clone()),
+        Lexeme::Break { .. } => None,
+    }) else {
+        return Vec::new();
+    };
+    let opens = lexicon.is_anaphor(first)
+        || (first.eq_ignore_ascii_case("the")
+            && found.first().is_some_and(|f| {
+                let mut before = sentence[..f.full_span().start].split_whitespace();
+                f.kind == Kind::Age
+                    && before.next().is_some_and(|w| w.eq_ignore_ascii_case("the"))
+                    && before.next().is_none()
+            }));
+    if !opens {
+        return Vec::new();
+    }
+    prev_lexemes
+        .iter()
+        .filter_map(|l| match l {
+            Lexeme::Term {
+                span,
+                term,
+                stop: false,
+            } if prev
+                .get(span.clone())
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase) =>
+            {
+                Some(term.clone())
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The local context of each figure in one sentence. `found` have byte spans in
@@ -296,7 +351,13 @@ pub fn local_contexts_with(
                         } else {
                             m * weight::DECAY.powi(d - 1)
                         };
-                        if dir == 1 && d == 1 && m == 1.0 {
+                        // (an age is a person's: only a noun right after it is what it
+                        // describes, "the 45-year-old director", not "turned 59 last month")
+                        if dir == 1
+                            && d == 1
+                            && m == 1.0
+                            && (noun_phrase || found[me].kind != Kind::Age)
+                        {
                             w *= weight::NOUN_AFTER;
                         }
                         // "90% of the $11 billion debt": the total keeps only its noun (right
@@ -351,6 +412,7 @@ pub fn local_contexts_with(
                     Item::Word(t, _) => {
                         cx.modal |= w >= 0.5 && lexicon.is_modal(t);
                         cx.complement |= w >= 0.7 && lexicon.is_complement(t);
+                        cx.aggregate |= w >= 0.7 && lexicon.is_aggregate(t);
                         cx.add_term(t, w);
                     }
                     Item::Stop(_) => cx.modal |= w >= 0.5,

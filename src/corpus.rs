@@ -2,7 +2,7 @@
 //! and repeated sentences set aside, every figure with its context, and term rarity (IDF).
 //! Built once, then shared read-only by every check.
 
-use crate::context::{local_contexts_with, weight, Context};
+use crate::context::{antecedents, local_contexts_with, weight, Context};
 use crate::figures::{self, Figure, Interval, Kind, Role, Value};
 use crate::index::{Postings, Terms, Vocab, VocabBuilder};
 use crate::text::lexicon::Lexeme;
@@ -83,6 +83,8 @@ pub struct SourceFigure {
     /// A plan or target word, or a "remaining"-like word, sits close to it.
     pub modal: bool,
     pub complement: bool,
+    /// A word like "together" sits close to it: it sums several things'.
+    pub aggregate: bool,
     /// The report's own date, as its byline or dateline gives it ("By Staff | 2 August
     /// 2024", "BRENOGRAD, Aug 2 (Wire) -"): no date of the events it reports.
     pub report_date: bool,
@@ -470,7 +472,15 @@ impl Corpus {
                 if found.is_empty() {
                     continue;
                 }
-                let locals = local_contexts_with(lexicon, text, lx, &found);
+                let mut locals = local_contexts_with(lexicon, text, lx, &found);
+                if let Some((Some(pl), ps)) = k.checked_sub(1).map(|p| (&lexemes[p], &sents[p])) {
+                    let prev = &doc.text[ps.span.clone()];
+                    for name in antecedents(lexicon, text, lx, &found, prev, pl) {
+                        for c in &mut locals {
+                            c.add_term(&name, weight::ANTECEDENT);
+                        }
+                    }
+                }
                 let mut wide = title.clone();
                 for n in [k.wrapping_sub(1), k + 1] {
                     if let Some(Some(nl)) = lexemes.get(n) {
@@ -507,6 +517,7 @@ impl Corpus {
                         Some(ids) => {
                             context.modal |= wide.modal;
                             context.complement |= wide.complement;
+                            context.aggregate |= wide.aggregate;
                             stamp += 1;
                             for (k, &(id, _)) in out.terms[from..].iter().enumerate() {
                                 if mark.len() <= id as usize {
@@ -532,6 +543,7 @@ impl Corpus {
                         terms_at: 0,
                         modal: context.modal,
                         complement: context.complement,
+                        aggregate: context.aggregate,
                         report_date,
                         norm: 0.0,
                         mass: 0.0,

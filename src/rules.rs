@@ -142,6 +142,10 @@ struct RuleFile {
     #[serde(default)]
     complement_words: Vec<String>,
     #[serde(default)]
+    anaphors: Vec<String>,
+    #[serde(default)]
+    aggregate_words: Vec<String>,
+    #[serde(default)]
     change_words: Vec<String>,
     #[serde(default)]
     negation_words: Vec<String>,
@@ -186,6 +190,11 @@ pub struct RuleSet {
     pub opposites: Vec<Vec<String>>,
     pub modal_words: Vec<String>,
     pub complement_words: Vec<String>,
+    /// Words that, opening a sentence, stand for someone the sentence before named ("He",
+    /// "She"): the names of that sentence are the figure's words too.
+    pub anaphors: Vec<String>,
+    /// Words that make a figure the sum of several things' ("together", "combined").
+    pub aggregate_words: Vec<String>,
     pub change_words: Vec<String>,
     pub negation_words: Vec<String>,
     /// Words or phrases right before a figure that deny its value ("…, not 2,749").
@@ -285,6 +294,9 @@ impl RuleSet {
         self.opposites.extend(file.opposites);
         self.modal_words.extend(file.modal_words);
         self.complement_words.extend(file.complement_words);
+        self.aggregate_words.extend(file.aggregate_words);
+        self.anaphors
+            .extend(file.anaphors.into_iter().map(|w| w.to_lowercase()));
         self.change_words.extend(file.change_words);
         self.negation_words.extend(file.negation_words);
         self.denial_words.extend(file.denial_words);

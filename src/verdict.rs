@@ -149,6 +149,7 @@ pub struct Query {
     pub own: f32,
     pub modal: bool,
     pub complement: bool,
+    pub aggregate: bool,
     /// The figure is a value in a table row with a label.
     pub tabular: bool,
     /// Pairs of (a word close to the figure, a word of opposite meaning), as interned
@@ -191,6 +192,7 @@ impl Query {
             own,
             modal: cx.modal,
             complement: cx.complement,
+            aggregate: cx.aggregate,
             tabular: cx.tabular,
             opposed,
         }
@@ -210,6 +212,7 @@ impl Query {
             own,
             modal: s.modal,
             complement: s.complement,
+            aggregate: s.aggregate,
             tabular: false,
             opposed: Vec::new(),
         }
@@ -519,6 +522,9 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
             if q.complement != s.complement {
                 m.score *= threshold::ROLE_MISMATCH;
             }
+            if q.aggregate != s.aggregate {
+                m.score *= threshold::ROLE_MISMATCH;
+            }
             m.agrees = agrees_as_written(corpus, figure, &s.figure);
             m
         })
@@ -636,13 +642,30 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
     // (a report's own date, in its byline or at the head of its first paragraph, is none
     // of its events': "BRENOGRAD, Aug 2 (Wire) - the government on Thursday, August 1,
     // banned")
+    // an age is a person's, and it changes: a source that gives the brief's age to the
+    // person the brief names (its strongest words, one of that age's own words there too)
+    // may be of another time than the best-aligned one ("Dravik, 58," in September, "Dravik,
+    // who turned 59 last month," in November)
+    // (its strongest words, within a tenth of the strongest: "Kostal" and "leads" in
+    // "Mira Kostal, 53, leads the board")
+    let strongest = q.terms.iter().map(|t| t.1).fold(0.0f32, f32::max);
+    let same_person = |m: &Match| {
+        figure.kind == Kind::Age
+            && corpus.terms(m.figure).iter().any(|&(id, w)| {
+                w >= threshold::OWN_WORD
+                    && q.terms
+                        .iter()
+                        .any(|&(t, x)| t == id && x >= 0.9 * strongest)
+            })
+    };
     let rival = matches.iter().any(|m| {
         m.agrees
             && !corpus.figures[m.figure].report_date
             && (m.score >= share(m, threshold::AGREEING_RIVAL) * best
                 || (m.score >= threshold::AGREEING_RIVAL * best && joined(m))
                 || same_clause_date(m)
-                || as_close(m))
+                || as_close(m)
+                || same_person(m))
     });
     let elsewhere = matches.iter().any(|m| m.agrees && stated_elsewhere(m));
     // and on more than one word: one shared word is too thin to call a figure wrong
@@ -656,8 +679,15 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
     // (a negation the best-aligned source figure shares is the thing's description:
     // "a range of up to 3 miles without overhead wires")
     let negated = figure.negated && !near.iter().any(|m| corpus.figures[m.figure].figure.negated);
+    // "the two parties together spent just under €1 million": a sum is not called wrong
+    // by one thing's value
+    let summed = q.aggregate
+        && figure.kind != Kind::Date
+        && !near.iter().any(|m| corpus.figures[m.figure].aggregate);
     let abstained = if negated {
         Some("a negation sits next to the figure")
+    } else if summed {
+        Some("the brief's figure sums several things, and the source states one of them")
     } else if rival {
         Some("an agreeing source figure aligns almost as well")
     } else if elsewhere {

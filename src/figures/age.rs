@@ -1,4 +1,5 @@
-//! Ages: "45-year-old", "45 years old", "aged 45", "at the age of 45", and a person's age
+//! Ages: "45-year-old", "45 years old", "aged 45", "at the age of 45", "turned 45" (a
+//! figure with a unit, "turned 45 percent", is longer and wins), and a person's age
 //! in apposition: "Dr. Helena Marsh, 54, the province's director", "Bae, now 46, was".
 
 use super::gate::Regex;
@@ -16,7 +17,7 @@ impl Patterns {
         let w = &n.words;
         Patterns {
             age: Some(Numbers::compile(&format!(
-                r"\b(?:(?P<a>\d{{1,3}}|{w})[\s-]years?[\s-]old\b|aged\s+(?P<b>\d{{1,3}}|{w})\b|age\s+of\s+(?P<c>\d{{1,3}}|{w})\b)"
+                r"\b(?:(?P<a>\d{{1,3}}|{w})[\s-]years?[\s-]old\b|aged\s+(?P<b>\d{{1,3}}|{w})\b|age\s+of\s+(?P<c>\d{{1,3}}|{w})\b|\bturn(?:s|ed|ing)?\s+(?P<f>\d{{1,3}}|{w})\b)"
             ))),
             // a capitalized name (in any alphabet), then the age between commas (or at the
             // end of the sentence: "said Okafor, 44."), or in parentheses after a name
@@ -38,7 +39,12 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             let num = m
                 .name("a")
                 .or_else(|| m.name("b"))
-                .or_else(|| m.name("c"))?;
+                .or_else(|| m.name("c"))
+                .or_else(|| m.name("f"))?;
+            // "turned 59 last month", not "turned 200 people away"
+            if m.name("f").is_some() && !age_ends_at(&text[num.end()..]) {
+                return None;
+            }
             let (x, _) = n.parse(num.as_str())?;
             Some(Candidate::figure(
                 m.get(0)?.range(),
@@ -71,6 +77,36 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
     out
 }
 
+/// Whether what follows a bare number ends it as an age: punctuation, the end, or a word
+/// that starts a time or a new clause ("turned 59 last month", "turns 40 in May").
+fn age_ends_at(after: &str) -> bool {
+    let after = after.trim_start();
+    let Some(word) = after.split(|c: char| !c.is_alphabetic()).next() else {
+        return true;
+    };
+    word.is_empty()
+        || matches!(
+            word.to_lowercase().as_str(),
+            "last"
+                | "this"
+                | "next"
+                | "in"
+                | "on"
+                | "at"
+                | "when"
+                | "before"
+                | "after"
+                | "and"
+                | "but"
+                | "earlier"
+                | "later"
+                | "during"
+                | "while"
+                | "today"
+                | "yesterday"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::numbers;
@@ -88,6 +124,8 @@ mod tests {
             ("Dr. Ingrid Ólafsdóttir, 61, has worked", "61"),
             ("Lead author Amara Okafor (41) is based", "41"),
             ("said Prof. Marc Dufresne, 57. He", "57"),
+            ("Dravik, who turned 59 last month, said", "turned 59"),
+            ("she turns 40, aides said", "turns 40"),
         ] {
             let f = find_all(text, &numbers());
             assert_eq!(f.len(), 1, "{text}");
@@ -100,6 +138,7 @@ mod tests {
             "Paris, 2024, was",
             "see UN (12) and Table 3 (2019)",
             "rose to Level 3, 4.5 times the rate",
+            "the guards turned 200 people away",
         ] {
             assert!(
                 find_all(text, &numbers())

@@ -51,6 +51,9 @@ pub struct Lexicon {
     /// Prefixes an irregular form may carry: "re" + "paid" is "repay".
     irregular_prefixes: Vec<String>,
     modal: HashSet<String>,
+    aggregate: HashSet<String>,
+    /// Lower-cased words that, opening a sentence, stand for a name before it.
+    anaphors: HashSet<String>,
     complement: HashSet<String>,
     /// Term -> the terms of opposite meaning.
     opposites: HashMap<String, Vec<String>>,
@@ -126,6 +129,8 @@ impl Lexicon {
                 .map(|p| p.to_lowercase())
                 .collect(),
             modal: Default::default(),
+            anaphors: Default::default(),
+            aggregate: Default::default(),
             complement: Default::default(),
             opposites: Default::default(),
         };
@@ -194,6 +199,7 @@ impl Lexicon {
         };
         let modal = terms_of(&rules.modal_words);
         let complement = terms_of(&rules.complement_words);
+        let aggregate = terms_of(&rules.aggregate_words);
         // each side of a pair is one term (a word or a phrase from the synonym lists)
         let opposites: Vec<(String, String)> = rules
             .opposites
@@ -208,7 +214,9 @@ impl Lexicon {
             })
             .collect();
         lex.modal.extend(modal);
+        lex.anaphors.extend(rules.anaphors.iter().cloned());
         lex.complement.extend(complement);
+        lex.aggregate.extend(aggregate);
         for (a, b) in opposites {
             lex.opposites.entry(a.clone()).or_default().push(b.clone());
             lex.opposites.entry(b).or_default().push(a);
@@ -253,6 +261,16 @@ impl Lexicon {
     /// Whether a term makes a figure the rest of something ("remaining").
     pub fn is_complement(&self, term: &str) -> bool {
         self.complement.contains(term)
+    }
+
+    /// Whether a term makes a figure the sum of several things' ("together").
+    pub fn is_aggregate(&self, term: &str) -> bool {
+        self.aggregate.contains(term)
+    }
+
+    /// Whether a written word (any case) stands for a name in the sentence before.
+    pub fn is_anaphor(&self, raw: &str) -> bool {
+        self.anaphors.contains(&raw.to_lowercase())
     }
 
     /// Whether a term marks a plan, target or forecast.

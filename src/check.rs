@@ -466,11 +466,13 @@ fn drop_sibling_dates(judged: &mut [Judged]) {
 /// in 2012": "third" is the source's, so its test is dated by the source's 2013).
 fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
     use crate::verdict::threshold;
-    // the source sentences that a sibling's verdict strongly rests on, with that figure
+    // the source sentences that a sibling's supported verdict strongly rests on, with that
+    // figure (a contradicted sibling may be read against the wrong sentence: "shares fall
+    // 31%" against "profit ... fell 58 percent" says nothing of where its row's date is)
     let anchors: Vec<(usize, usize, usize)> = judged
         .iter()
         .enumerate()
-        .filter(|(_, j)| j.4.verdict != Verdict::Unverified && j.4.best >= threshold::CORROBORATING)
+        .filter(|(_, j)| j.4.verdict == Verdict::Supported && j.4.best >= threshold::CORROBORATING)
         .flat_map(|(k, j)| {
             // (every source figure it rests on that aligns as strongly: the headline and
             // the paragraph that both give "€236 million")

@@ -291,6 +291,13 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                     .then(|| seg.row.iter().find(|(c, _)| *c == 0))
                     .flatten()
                     .map(|(_, label)| label.as_str());
+                // and so does a count in a line that a label opens ("Ballots cast: roughly
+                // 2.15 million, of which about 12,300 were invalid")
+                if label.is_none() && figure.unit.is_empty() && figure.kind == Kind::Count {
+                    if let Some(lead) = lead_label(&seg.text) {
+                        figure.unit = lexicon.content_terms(lead);
+                    }
+                }
                 if let Some(label) = label {
                     if figure.unit.is_empty() && matches!(figure.kind, Kind::Count | Kind::Ordinal)
                     {
@@ -457,6 +464,18 @@ fn drop_sibling_dates(judged: &mut [Judged]) {
             withhold(judgement, "another date of its sentence is the source's");
         }
     }
+}
+
+/// The label that opens a line of prose, as in a list of facts ("Postal votes: 412,000"):
+/// a few words without figures, then a colon and a space.
+fn lead_label(text: &str) -> Option<&str> {
+    let (label, rest) = text.split_once(':')?;
+    let label = label.trim();
+    let words = label.split_whitespace().count();
+    ((1..=5).contains(&words)
+        && rest.starts_with(char::is_whitespace)
+        && !label.chars().any(|c| c.is_ascii_digit()))
+    .then_some(label)
 }
 
 /// A figure of a brief sentence whose other figure the sources state in one sentence:
@@ -791,5 +810,26 @@ fn evidence(corpus: &Corpus, m: &crate::verdict::Match) -> Evidence {
         mass: m.mass,
         coverage: m.coverage,
         agrees: m.agrees,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lead_label;
+
+    #[test]
+    fn lead_labels() {
+        assert_eq!(lead_label("Postal votes: 412,000"), Some("Postal votes"));
+        assert_eq!(
+            lead_label("Ballots cast: roughly 2.15 million"),
+            Some("Ballots cast")
+        );
+        assert_eq!(lead_label("At 10:30 the count began"), None);
+        assert_eq!(lead_label("In 2021: 196,000 postal votes"), None);
+        assert_eq!(
+            lead_label("The commission, which met on Friday in the capital, said: 412,000"),
+            None
+        );
+        assert_eq!(lead_label("No label here, 412,000 votes"), None);
     }
 }

@@ -174,7 +174,9 @@ pub(crate) fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
         .collect::<String>()
         .to_lowercase();
     if a.kind != b.kind {
-        return (rest.is_empty() || rest == "or") && between.len() <= 8;
+        // (and a change with the level it reaches: "revenue fell 6% to £2.1 billion")
+        return ((rest.is_empty() || rest == "or") && between.len() <= 8)
+            || ((a.role == Role::Change || a.kind == Kind::Percent) && rest == "to");
     }
     // a change of one thing: "rose to €388 million, from €350 million", "from 93% to 81%"
     let words: Vec<String> = between

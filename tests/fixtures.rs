@@ -86,6 +86,7 @@ fixture!(shared_negations_describe_the_thing, "negations");
 fixture!(ages_are_a_persons_and_sums_are_not_parts, "people");
 fixture!(only_supported_siblings_name_a_statement, "wrong-statements");
 fixture!(a_line_label_names_what_is_counted, "line-labels");
+fixture!(a_change_and_its_level_share_words, "change-levels");
 
 #[test]
 fn the_seed_sources_disagree_only_where_they_really_do() {

@@ -293,9 +293,14 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                     .map(|(_, label)| label.as_str());
                 // and so does a count in a line that a label opens ("Ballots cast: roughly
                 // 2.15 million, of which about 12,300 were invalid")
-                if label.is_none() && figure.unit.is_empty() && figure.kind == Kind::Count {
+                // (after its own noun, if any: "Jobs: 1,200 cut")
+                if label.is_none() && figure.kind == Kind::Count {
                     if let Some(lead) = lead_label(&seg.text) {
-                        figure.unit = lexicon.content_terms(lead);
+                        for t in lexicon.content_terms(lead) {
+                            if !figure.unit.contains(&t) {
+                                figure.unit.push(t);
+                            }
+                        }
                     }
                 }
                 if let Some(label) = label {

@@ -605,8 +605,29 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
             }
             continue;
         }
-        let Some(top) = judgement.ranked.first().copied() else {
+        let Some(first) = judgement.ranked.first().copied() else {
             continue;
+        };
+        // (or its value as the statement a sibling comes from restates it: "340 stores" in
+        // two reports, and the sibling's is the other)
+        let restated = |m: &Match| {
+            m.figure != first.figure
+                && m.score >= threshold::CORROBORATED
+                && statement(k, m, false)
+                && corpus.figures[m.figure]
+                    .figure
+                    .value
+                    .agrees(&corpus.figures[first.figure].figure.value)
+        };
+        let top = if statement(k, &first, false) {
+            first
+        } else {
+            judgement
+                .ranked
+                .iter()
+                .copied()
+                .find(restated)
+                .unwrap_or(first)
         };
         if !open || top.score < threshold::CORROBORATED {
             continue;
@@ -617,15 +638,12 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
         let anchored = statement(k, &top, false);
         // the statement's other figures of this kind align far worse: "31 million passengers
         // in 2022" against "which opened in 1998 and carried 31 million passengers in 2023"
-        let alone = judgement.ranked.iter().skip(1).all(|m| {
+        let others = || judgement.ranked.iter().filter(|m| m.figure != top.figure);
+        let alone = others().all(|m| {
             corpus.figures[m.figure].sentence != sentence
                 || m.score < threshold::AGREEING_RIVAL * top.score
         });
-        let rival = judgement
-            .ranked
-            .iter()
-            .skip(1)
-            .any(|m| m.agrees && m.score >= threshold::AGREEING_RIVAL * top.score);
+        let rival = others().any(|m| m.agrees && m.score >= threshold::AGREEING_RIVAL * top.score);
         if !anchored || !alone || (!top.agrees && rival) {
             continue;
         }

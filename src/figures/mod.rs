@@ -352,12 +352,14 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
 
 /// A count with no noun of its own that opens a list item after a count with one counts
 /// the same thing: "four factories: two in the US and two in Mexico", "26 leaders came,
-/// 20 from Asia". Only after a list mark (":", ",", ";", "and", "with", "including", a
-/// dash, a parenthesis), and only when a preposition, punctuation or the end follows it
-/// ("it has 3 plants and employs 500" is no such list).
+/// 20 from Asia"; so does the earlier value of a change ("455,000 voters applied, up from
+/// 231,000 at the last election"). Only after a list mark (":", ",", ";", "and", "with",
+/// "including", a dash, a parenthesis) or "from", and only when a preposition,
+/// punctuation or the end follows it ("it has 3 plants and employs 500" is no such list).
 fn elided_nouns(text: &str, figures: &mut [Figure]) -> Vec<usize> {
     let mut listed = Vec::new();
-    const OPENERS: &[&str] = &[":", ",", ";", "and", "with", "including", "–", "—", "("];
+    #[rustfmt::skip]
+    const OPENERS: &[&str] = &[":", ",", ";", "and", "with", "including", "–", "—", "(", "from"];
     const AFTER: &[&str] = &["in", "at", "from", "for", "on", "of", "by", "to", "across"];
     let mut named: Option<usize> = None;
     for i in 0..figures.len() {
@@ -456,6 +458,11 @@ mod tests {
             units("26 leaders, 20 ministers")[1],
             vec!["minist".to_string()]
         );
+        // the earlier value of a change counts what the later one counts
+        let voters =
+            units("455,000 voters applied by the deadline, up from 231,000 at the last election");
+        assert_eq!(voters[1], voters[0]);
+        assert!(!voters[0].is_empty());
     }
 
     #[test]

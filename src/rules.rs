@@ -80,6 +80,13 @@ pub struct Currency {
     pub before: Vec<String>,
     #[serde(default)]
     pub after: Vec<String>,
+    /// What one unit is worth in the currency (0.01 for pence or cents); 1 when unsaid.
+    #[serde(default = "one")]
+    pub unit: f64,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

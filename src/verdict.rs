@@ -116,9 +116,29 @@ fn comparable_of_kind(a: &Figure, b: &Figure) -> bool {
         Kind::Count | Kind::Ordinal | Kind::Identifier => {
             !a.unit.is_empty() && a.unit.iter().any(|u| b.unit.contains(u))
         }
+        // a share price and a company's costs are never one sum: amounts more than ten
+        // thousand times apart (a slip of "million" for "billion" is a thousand)
+        Kind::Money(_) => match (a.value, b.value) {
+            (Value::Number(x), Value::Number(y)) => {
+                // (a bound's size is its finite end)
+                let size = |i: Interval| {
+                    if i.hi.is_finite() {
+                        i.lo.abs().max(i.hi.abs())
+                    } else {
+                        i.lo.abs()
+                    }
+                };
+                let (p, q) = (size(x), size(y));
+                p.min(q) == 0.0 || p.min(q) * MONEY_SPAN >= p.max(q)
+            }
+            _ => true,
+        },
         _ => true,
     }
 }
+
+/// How far apart two amounts of money may be and still be the same thing's.
+const MONEY_SPAN: f64 = 1e4;
 
 /// Whether two figures' values agree. Two figures hedged alike ("up to 280" and "up to
 /// 250", "about 160" and "about 140") state two different bounds or estimates: they are
@@ -720,6 +740,23 @@ mod tests {
 
     fn n(lo: f64, hi: f64) -> Value {
         Value::Number(Interval { lo, hi })
+    }
+
+    #[test]
+    fn amounts_far_apart_are_never_one_sum() {
+        let numbers = crate::figures::Numbers::new(&crate::rules::RuleSet::defaults());
+        let one = |text: &str| crate::figures::find(text, &numbers).remove(0);
+        let total = one("roughly £340 million");
+        assert!(!comparable_of_kind(&total, &one("400 pence")));
+        assert!(comparable_of_kind(&total, &one("£250 million")));
+        // a slip of "million" for "billion" is still one sum's
+        assert!(comparable_of_kind(&total, &one("£340 billion")));
+        assert!(comparable_of_kind(
+            &one("more than £1 million"),
+            &one("£1.2 million")
+        ));
+        // and pence are pounds
+        assert!(one("369p").value.agrees(&one("£3.69").value));
     }
 
     #[test]

@@ -13,8 +13,8 @@ pub struct Patterns {
     after: Option<Regex>,
     /// Each currency's written forms before and after a number, normalized (see `norm`),
     /// with its code, in the rules' order.
-    before_codes: Vec<(String, String)>,
-    after_codes: Vec<(String, String)>,
+    before_codes: Vec<(String, (String, f64))>,
+    after_codes: Vec<(String, (String, f64))>,
 }
 
 /// A currency as written, spaces out and lower case: "US $" -> "us$".
@@ -31,14 +31,15 @@ impl Patterns {
             r"(?P<cur>{})\s?(?P<num>{d})(?:(?:\s+|-)?(?P<scale>{sc})\b|(?P<abbr>[bmk]n?|mln|tn)\b)?",
             alternation(&befores)
         );
+        // (a one-letter form is glued to the number: "369p")
         let after = format!(
-            r"\b(?P<num>{d}|{w})(?:(?:\s+|-)(?P<scale>{sc}))?\s+(?P<cur>{})\b",
+            r"\b(?P<num>{d}|{w})(?:(?:\s+|-)(?P<scale>{sc}))?(?P<gap>\s*)(?P<cur>{})\b",
             alternation(&afters)
         );
         let codes = |forms: fn(&crate::rules::Currency) -> &Vec<String>| {
             n.currencies
                 .iter()
-                .flat_map(|c| forms(c).iter().map(|x| (norm(x), c.code.clone())))
+                .flat_map(|c| forms(c).iter().map(|x| (norm(x), (c.code.clone(), c.unit))))
                 .collect()
         };
         Patterns {
@@ -50,7 +51,8 @@ impl Patterns {
     }
 }
 
-fn currency_code(n: &Numbers, written: &str, before: bool) -> Option<String> {
+/// The code of a written currency, and what one of its units is worth in it.
+fn currency_code(n: &Numbers, written: &str, before: bool) -> Option<(String, f64)> {
     let p = &n.patterns.money;
     let codes = if before {
         &p.before_codes
@@ -81,10 +83,19 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             if glued_after(text, whole.end(), &['%']) {
                 continue;
             }
-            let Some(code) = currency_code(n, cur, before) else {
+            // (only a one-letter form may be glued to the number: "369p", not "5euros")
+            if !before && m.name("gap").is_some_and(|g| g.is_empty()) && cur.chars().count() > 1 {
+                continue;
+            }
+            let Some((code, unit)) = currency_code(n, cur, before) else {
                 continue;
             };
             let Some(value) = n.scaled(&m) else { continue };
+            let value = if unit == 1.0 {
+                value
+            } else {
+                value.scale(unit)
+            };
             out.push(Candidate::figure(
                 whole.start()..whole.end(),
                 50,
@@ -138,6 +149,8 @@ mod tests {
             ("$10,000 million", "$10,000 million", 1e10),
             ("just $100 million in 2013", "$100 million", 1e8),
             ("€5 million", "€5 million", 5e6),
+            ("closed at 369p on Monday", "369p", 3.69),
+            ("a target of 400 pence", "400 pence", 4.0),
             ("300 million rubles", "300 million rubles", 3e8),
         ] {
             let got = money(text);

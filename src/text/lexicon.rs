@@ -448,9 +448,20 @@ impl Lexicon {
                         i = j + 1;
                     }
                     None => {
+                        // a modal word written with a capital inside a text is a name or
+                        // a month, not the verb: "| 19 May | 369p |", "Will Carter"
+                        let raw = &text[tok.span.clone()];
+                        let term = if i > 0
+                            && raw.starts_with(char::is_uppercase)
+                            && self.modal.contains(&*w.stem)
+                        {
+                            Term::from(raw)
+                        } else {
+                            w.stem.clone()
+                        };
                         out.push(Lexeme::Term {
                             span: tok.span.clone(),
-                            term: w.stem.clone(),
+                            term,
                             stop: w.stop,
                         });
                         i += 1;
@@ -513,6 +524,20 @@ mod tests {
             )
             .unwrap();
         Lexicon::new(&rules)
+    }
+
+    #[test]
+    fn a_capitalised_modal_inside_a_text_is_a_name_or_a_month() {
+        let l = lex();
+        let modal = |text: &str| {
+            l.lexemes(text)
+                .iter()
+                .any(|x| matches!(x, Lexeme::Term { term, .. } if l.is_modal(term)))
+        };
+        assert!(modal("prices may rise"));
+        assert!(modal("May we ask"));
+        assert!(!modal("19 May 2025"));
+        assert!(!modal("said Will Carter"));
     }
 
     #[test]

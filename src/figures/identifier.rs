@@ -73,6 +73,16 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
         {
             continue;
         }
+        // a span of time is no number of a thing: "gave Kestrane 14 days to pay"
+        let next = text[whole.end()..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if n.durations.contains_key(&next) {
+            continue;
+        }
         if n.reference_words.contains(&label) {
             out.push(Candidate::ignored(whole.range()));
             continue;
@@ -105,6 +115,9 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].kind, Kind::Identifier);
         assert_eq!(f[0].unit, vec!["resolut".to_string()]);
+        let f = find_all("and gave Kestrane 14 days to pay", &numbers());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].kind, Kind::Duration);
         let a = find_all("Resolution 2207", &numbers())[0].value;
         let b = find_all("Resolution 2270", &numbers())[0].value;
         assert!(!a.agrees(&b));

@@ -1,5 +1,7 @@
 //! Ages: "45-year-old", "45 years old", "aged 45", "at the age of 45", "turned 45" (a
-//! figure with a unit, "turned 45 percent", is longer and wins), and a person's age
+//! figure with a unit, "turned 45 percent", is longer and wins), a name that "was" or
+//! "is" a bare number before a pause or a time ("Sareth was 47 on election day"), and a
+//! person's age
 //! in apposition: "Dr. Helena Marsh, 54, the province's director", "Bae, now 46, was".
 
 use super::gate::Regex;
@@ -23,7 +25,7 @@ impl Patterns {
             // end of the sentence: "said Okafor, 44."), or in parentheses after a name
             // ("Amara Okafor (41)")
             apposition: Some(Numbers::compile(
-                r"(?-i:\p{Lu}[\w'’.-]*),\s+(?:now\s+)?(?P<d>\d{1,3})[,.;]|(?-i:\p{Lu}\p{Ll}[\w'’-]*)\s+\((?P<e>\d{1,3})\)",
+                r"(?-i:\p{Lu}[\w'’.-]*),\s+(?:now\s+)?(?P<d>\d{1,3})[,.;]|(?-i:\p{Lu}\p{Ll}[\w'’-]*)\s+\((?P<e>\d{1,3})\)|(?-i:\p{Lu}\p{Ll}[\w'’-]*)\s+(?:was|is)\s+(?P<g>\d{1,3})\b",
             )),
         }
     }
@@ -56,9 +58,13 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
         .collect();
     if let Some(re) = &n.patterns.age.apposition {
         for m in re.captures_iter(text) {
-            let Some(d) = m.name("d").or_else(|| m.name("e")) else {
+            let Some(d) = m.name("d").or_else(|| m.name("e")).or_else(|| m.name("g")) else {
                 continue;
             };
+            // "Sareth was 47 on election day", not "Kestrel was 3 points behind"
+            if m.name("g").is_some() && !age_ends_at(&text[d.end()..]) {
+                continue;
+            }
             let Ok(x) = d.as_str().parse::<f64>() else {
                 continue;
             };
@@ -126,6 +132,7 @@ mod tests {
             ("said Prof. Marc Dufresne, 57. He", "57"),
             ("Dravik, who turned 59 last month, said", "turned 59"),
             ("she turns 40, aides said", "turns 40"),
+            ("Sareth was 47 on election day", "47"),
         ] {
             let f = find_all(text, &numbers());
             assert_eq!(f.len(), 1, "{text}");
@@ -139,6 +146,8 @@ mod tests {
             "see UN (12) and Table 3 (2019)",
             "rose to Level 3, 4.5 times the rate",
             "the guards turned 200 people away",
+            "Kestrel was 3 points behind",
+            "The turnout was 58.",
         ] {
             assert!(
                 find_all(text, &numbers())

@@ -1,7 +1,7 @@
 //! Checking a brief: Markdown prose -> sentences -> figures with context -> verdicts with
 //! citations, as `Claim`s with byte spans in the brief.
 
-use crate::context::{antecedents, local_contexts_with, weight, Context};
+use crate::context::{add_antecedents, local_contexts_with, weight, Context};
 use crate::corpus::Corpus;
 use crate::figures::{self, Figure, Kind};
 use crate::markdown::{self, Segment};
@@ -251,6 +251,8 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
             shared = Some((key, cx));
         }
         let mut base = shared.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+        // what a label opening the line names ("Postal votes: 412,000")
+        let lead_terms = lead_label(&seg.text).map_or_else(Vec::new, |l| lexicon.content_terms(l));
         column_context(corpus, &mut cells, &mut base, seg);
         // each sentence is read once: for its own figures and as its neighbours' context
         let needed = |k: usize| {
@@ -272,11 +274,7 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
             let mut locals = local_contexts_with(lexicon, text, own, &found);
             if let Some((Some(pl), ps)) = k.checked_sub(1).map(|p| (&lexemes[p], &spans[p])) {
                 let prev = &seg.text[ps.clone()];
-                for name in antecedents(lexicon, text, own, &found, prev, pl) {
-                    for c in &mut locals {
-                        c.add_term(&name, weight::ANTECEDENT);
-                    }
-                }
+                add_antecedents(lexicon, &mut locals, (text, own, &found), (prev, pl));
             }
             let mut wide = base.clone();
             for n in [k.wrapping_sub(1), k + 1] {
@@ -295,11 +293,9 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                 // 2.15 million, of which about 12,300 were invalid")
                 // (after its own noun, if any: "Jobs: 1,200 cut")
                 if label.is_none() && figure.kind == Kind::Count {
-                    if let Some(lead) = lead_label(&seg.text) {
-                        for t in lexicon.content_terms(lead) {
-                            if !figure.unit.contains(&t) {
-                                figure.unit.push(t);
-                            }
+                    for t in &lead_terms {
+                        if !figure.unit.contains(t) {
+                            figure.unit.push(t.clone());
                         }
                     }
                 }

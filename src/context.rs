@@ -191,52 +191,48 @@ pub(crate) fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
         .any(|rest| crate::figures::LINKS.contains(&rest))
 }
 
-/// The names of the sentence before (`prev`, read as `prev_lexemes`) when `sentence`
-/// opens with a word that stands for one of them: a pronoun from the rules' `anaphors`
-/// ("He was jailed for 11 years"), or "the" and an age ("The 45-year-old is in poor
-/// health"). A name is a content term written with a capital letter.
-pub fn antecedents(
+/// Adds to the local contexts of `sentence`'s figures the names of the sentence before
+/// (`prev`, read as `prev_lexemes`) when `sentence` opens with a word that stands for one
+/// of them: a pronoun from the rules' `anaphors` ("He was jailed for 11 years"), or "the"
+/// and an age ("The 45-year-old is in poor health"). A name is a content term written
+/// with a capital letter.
+pub fn add_antecedents(
     lexicon: &Lexicon,
-    sentence: &str,
-    lexemes: &[Lexeme],
-    found: &[Figure],
-    prev: &str,
-    prev_lexemes: &[Lexeme],
-) -> Vec<Term> {
-    let Some(first) = lexemes.iter().find_map(|l| match l {
+    locals: &mut [Context],
+    (sentence, lexemes, found): (&str, &[Lexeme], &[Figure]),
+    (prev, prev_lexemes): (&str, &[Lexeme]),
+) {
+    let first = lexemes.iter().find_map(|l| match l {
         Lexeme::Term { span, .. } => sentence.get(span.clone()),
         Lexeme::Break { .. } => None,
-    }) else {
-        return Vec::new();
-    };
-    let opens = lexicon.is_anaphor(first)
-        || (first.eq_ignore_ascii_case("the")
-            && found.first().is_some_and(|f| {
-                let mut before = sentence[..f.full_span().start].split_whitespace();
-                f.kind == Kind::Age
-                    && before.next().is_some_and(|w| w.eq_ignore_ascii_case("the"))
-                    && before.next().is_none()
-            }));
-    if !opens {
-        return Vec::new();
+    });
+    let the_age = found.first().is_some_and(|f| {
+        let mut before = sentence[..f.full_span().start].split_whitespace();
+        f.kind == Kind::Age
+            && before.next().is_some_and(|w| w.eq_ignore_ascii_case("the"))
+            && before.next().is_none()
+    });
+    if !(the_age || first.is_some_and(|w| lexicon.is_anaphor(w))) {
+        return;
     }
-    prev_lexemes
-        .iter()
-        .filter_map(|l| match l {
-            Lexeme::Term {
-                span,
-                term,
-                stop: false,
-            } if prev
+    for l in prev_lexemes {
+        if let Lexeme::Term {
+            span,
+            term,
+            stop: false,
+        } = l
+        {
+            let capital = prev
                 .get(span.clone())
                 .and_then(|w| w.chars().next())
-                .is_some_and(char::is_uppercase) =>
-            {
-                Some(term.clone())
+                .is_some_and(char::is_uppercase);
+            if capital {
+                for c in locals.iter_mut() {
+                    c.add_term(term, weight::ANTECEDENT);
+                }
             }
-            _ => None,
-        })
-        .collect()
+        }
+    }
 }
 
 /// The local context of each figure in one sentence. `found` have byte spans in

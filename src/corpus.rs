@@ -2,7 +2,7 @@
 //! and repeated sentences set aside, every figure with its context, and term rarity (IDF).
 //! Built once, then shared read-only by every check.
 
-use crate::context::{antecedents, local_contexts_with, weight, Context};
+use crate::context::{add_antecedents, local_contexts_with, weight, Context};
 use crate::figures::{self, Figure, Interval, Kind, Role, Value};
 use crate::index::{Postings, Terms, Vocab, VocabBuilder};
 use crate::text::lexicon::Lexeme;
@@ -475,11 +475,7 @@ impl Corpus {
                 let mut locals = local_contexts_with(lexicon, text, lx, &found);
                 if let Some((Some(pl), ps)) = k.checked_sub(1).map(|p| (&lexemes[p], &sents[p])) {
                     let prev = &doc.text[ps.span.clone()];
-                    for name in antecedents(lexicon, text, lx, &found, prev, pl) {
-                        for c in &mut locals {
-                            c.add_term(&name, weight::ANTECEDENT);
-                        }
-                    }
+                    add_antecedents(lexicon, &mut locals, (text, lx, &found), (prev, pl));
                 }
                 let mut wide = title.clone();
                 for n in [k.wrapping_sub(1), k + 1] {

@@ -91,11 +91,7 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
                 continue;
             };
             let Some(value) = n.scaled(&m) else { continue };
-            let value = if unit == 1.0 {
-                value
-            } else {
-                value.scale(unit)
-            };
+            let value = value.scale(unit);
             out.push(Candidate::figure(
                 whole.start()..whole.end(),
                 50,

@@ -453,7 +453,7 @@ impl Lexicon {
                         let raw = &text[tok.span.clone()];
                         let term = if i > 0
                             && raw.starts_with(char::is_uppercase)
-                            && self.modal.contains(&*w.stem)
+                            && self.is_modal(&w.stem)
                         {
                             Term::from(raw)
                         } else {

@@ -8,7 +8,7 @@ use crate::markdown::{self, Segment};
 use crate::text::lexicon::Lexeme;
 use crate::text::sentences::sentences;
 use crate::verdict::{judge, Judgement, Match, Verdict};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 /// A source sentence cited for a claim.
@@ -104,7 +104,7 @@ impl Claim {
 }
 
 fn dedup_keep_order(v: Vec<String>) -> Vec<String> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     v.into_iter().filter(|x| seen.insert(x.clone())).collect()
 }
 

@@ -142,7 +142,8 @@ fn plausible_year(text: &str, start: usize, end: usize, y: i32, n: &Numbers) -> 
 pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
     let p = &n.patterns.date;
     let mut out = Vec::new();
-    let num = |m: &regex::Captures, k: &str| m.name(k).and_then(|x| x.as_str().parse::<i32>().ok());
+    let num =
+        |m: &super::gate::Captures, k: &str| m.name(k).and_then(|x| x.as_str().parse::<i32>().ok());
 
     if let Some(re) = &p.iso {
         for m in re.captures_iter(text) {

@@ -20,6 +20,8 @@ pub struct Regex {
     re: regex::Regex,
     /// Its index in the set (`NONE` when it is in no set).
     id: usize,
+    /// Its named groups and their indices (the regex's own lookup hashes every name).
+    names: Vec<(Box<str>, usize)>,
 }
 
 const NONE: usize = usize::MAX;
@@ -51,7 +53,12 @@ impl Regex {
             }
             _ => NONE,
         });
-        Regex { re, id }
+        let names = re
+            .capture_names()
+            .enumerate()
+            .filter_map(|(i, n)| Some((n?.into(), i)))
+            .collect();
+        Regex { re, id, names }
     }
 
     /// Whether a search of `text` can be skipped: the gate is on for this very text and
@@ -63,24 +70,75 @@ impl Regex {
             })
     }
 
-    pub fn captures_iter<'r, 'h>(
-        &'r self,
-        text: &'h str,
-    ) -> std::iter::Flatten<std::option::IntoIter<regex::CaptureMatches<'r, 'h>>> {
-        (!self.skip(text))
-            .then(|| self.re.captures_iter(text))
-            .into_iter()
-            .flatten()
+    pub fn captures_iter<'r, 'h>(&'r self, text: &'h str) -> CapturesIter<'r, 'h> {
+        CapturesIter {
+            matches: Gated((!self.skip(text)).then(|| self.re.captures_iter(text))),
+            names: &self.names,
+        }
     }
 
-    pub fn find_iter<'r, 'h>(
-        &'r self,
-        text: &'h str,
-    ) -> std::iter::Flatten<std::option::IntoIter<regex::Matches<'r, 'h>>> {
-        (!self.skip(text))
-            .then(|| self.re.find_iter(text))
-            .into_iter()
-            .flatten()
+    pub fn find_iter<'r, 'h>(&'r self, text: &'h str) -> Gated<regex::Matches<'r, 'h>> {
+        Gated((!self.skip(text)).then(|| self.re.find_iter(text)))
+    }
+}
+
+/// A search's matches, or none when the search was skipped. (The iterator is advanced
+/// where it lies: `Option::into_iter().flatten()` moved the large match iterator on every
+/// step.)
+pub struct Gated<I>(Option<I>);
+
+impl<I: Iterator> Iterator for Gated<I> {
+    type Item = I::Item;
+
+    fn next(&mut self) -> Option<I::Item> {
+        self.0.as_mut()?.next()
+    }
+}
+
+/// A search's captures, each with its pattern's group names.
+pub struct CapturesIter<'r, 'h> {
+    matches: Gated<regex::CaptureMatches<'r, 'h>>,
+    names: &'r [(Box<str>, usize)],
+}
+
+impl<'r, 'h> Iterator for CapturesIter<'r, 'h> {
+    type Item = Captures<'r, 'h>;
+
+    fn next(&mut self) -> Option<Captures<'r, 'h>> {
+        let caps = self.matches.next()?;
+        Some(Captures {
+            caps,
+            names: self.names,
+        })
+    }
+}
+
+/// One match's groups, found by name among the pattern's few names.
+pub struct Captures<'r, 'h> {
+    caps: regex::Captures<'h>,
+    names: &'r [(Box<str>, usize)],
+}
+
+impl<'h> Captures<'_, 'h> {
+    /// The group of this name, if it took part in the match.
+    pub fn name(&self, name: &str) -> Option<regex::Match<'h>> {
+        let &(_, i) = self.names.iter().find(|(n, _)| **n == *name)?;
+        self.caps.get(i)
+    }
+
+    /// The group of this index (0: the whole match), if it took part in the match.
+    pub fn get(&self, i: usize) -> Option<regex::Match<'h>> {
+        self.caps.get(i)
+    }
+}
+
+impl<'h> std::ops::Index<&str> for Captures<'_, 'h> {
+    type Output = str;
+
+    fn index(&self, name: &str) -> &str {
+        self.name(name)
+            .map(|m| m.as_str())
+            .unwrap_or_else(|| panic!("no group named {name} in the match"))
     }
 }
 

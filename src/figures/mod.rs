@@ -244,12 +244,26 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
         .filter(|c| c.span.start < c.span.end && c.span.end <= text.len())
         .collect();
     drop(gate);
-    candidates.sort_by(|a, b| {
-        (b.span.len(), b.priority, a.span.start).cmp(&(a.span.len(), a.priority, b.span.start))
-    });
+    // longest first, then the higher priority, then the earlier; the candidates (large)
+    // stay where they are and only their order is sorted
+    let mut order: Vec<(
+        std::cmp::Reverse<usize>,
+        std::cmp::Reverse<u8>,
+        usize,
+        usize,
+    )> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            use std::cmp::Reverse;
+            (Reverse(c.span.len()), Reverse(c.priority), c.span.start, i)
+        })
+        .collect();
+    order.sort_unstable();
     let mut taken: Vec<Range<usize>> = Vec::new();
     let mut figures = Vec::new();
-    for c in candidates {
+    for (.., i) in order {
+        let c = &mut candidates[i];
         if taken
             .iter()
             .any(|t| t.start < c.span.end && c.span.start < t.end)
@@ -257,7 +271,7 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
             continue;
         }
         taken.push(c.span.clone());
-        if let Some(f) = c.figure {
+        if let Some(f) = c.figure.take() {
             figures.push(f);
         }
     }

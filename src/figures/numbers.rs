@@ -4,7 +4,7 @@
 use super::{Figure, Kind, Role};
 use crate::rules::{Currency, Hedge, RuleSet};
 use crate::text::lexicon::{Lexeme, Lexicon};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Escapes words for a regex alternation, longest first, spaces matching any whitespace.
 pub fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
@@ -240,7 +240,7 @@ impl Numbers {
 
     /// The interval a match with a `num` group and an optional `scale` or `abbr` group
     /// stands for: "$1.09bn" -> [1.085e9, 1.095e9].
-    pub fn scaled(&self, m: &regex::Captures) -> Option<super::Interval> {
+    pub fn scaled(&self, m: &super::gate::Captures) -> Option<super::Interval> {
         let (x, step) = self.parse(m.name("num")?.as_str())?;
         let scale = m
             .name("scale")

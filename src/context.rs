@@ -185,7 +185,16 @@ pub(crate) fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
         .map(str::to_lowercase)
         .collect();
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    // (after a rate's own words: "€1.15 per share, up from €0.95")
+    // (after a rate's own words: "€1.15 per share, up from €0.95"; before a determiner:
+    // "risen to €265 million, from the €210 million announced")
+    let determiner = matches!(
+        words.last(),
+        Some(&("the" | "its" | "their" | "his" | "her" | "an" | "a"))
+    );
+    let words = match words.split_last() {
+        Some((_, head)) if determiner => head,
+        _ => &words[..],
+    };
     let skip = if a.rate { 0..=2 } else { 0..=0 };
     skip.filter_map(|k| words.get(k..))
         .any(|rest| crate::figures::LINKS.contains(&rest))

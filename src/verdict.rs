@@ -589,7 +589,8 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         };
     }
     // an agreeing figure joined to the best one ("€1.15 a share, up from €0.95") is a
-    // value of the same thing: a rival however close its score
+    // value of the same thing: a rival whenever it aligns at all (its own words may be
+    // the ones after it: "risen to €265 million, from the €210 million announced when…")
     let joined = |m: &Match| {
         let (x, y) = (
             &corpus.figures[matches[0].figure],
@@ -682,7 +683,7 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         m.agrees
             && !corpus.figures[m.figure].report_date
             && (m.score >= share(m, threshold::AGREEING_RIVAL) * best
-                || (m.score >= threshold::AGREEING_RIVAL * best && joined(m))
+                || (m.score >= threshold::ALIGNED && joined(m))
                 || same_clause_date(m)
                 || as_close(m)
                 || same_person(m))

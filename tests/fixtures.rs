@@ -122,3 +122,7 @@ fn the_seed_sources_disagree_only_where_they_really_do() {
         .collect();
     insta::assert_snapshot!("seed-disagreements", found.join("\n"));
 }
+fixture!(
+    an_earlier_value_of_a_change_is_a_value_of_that_thing,
+    "earlier-values"
+);

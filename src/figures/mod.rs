@@ -620,6 +620,8 @@ mod tests {
             "revenue reached €8.4 billion",
             "6% of the staff",
             "cut 1,800 jobs",
+            // (the word past a pause is the next figure's hedge)
+            "put its cost at €265 million, more than 25 percent above the estimate",
         ] {
             let f = find(text, &n);
             assert_eq!(f[0].role, Role::Plain, "{text}");

@@ -496,7 +496,12 @@ impl Numbers {
         let before = &before[..n];
         let rest = &text[f.span.end..floor_boundary(text, f.span.end + 40)];
         let mut after = words(rest);
-        let first = after.next();
+        // (past a pause the word is the next phrase's: "€265 million, more than 25 percent
+        // above the estimate")
+        let paused = rest
+            .trim_start()
+            .starts_with([',', ';', ':', '(', '—', '–']);
+        let first = after.next().filter(|_| !paused);
         // (within the phrase: "22 minutes, less than half the 47 minutes" is no change)
         let in_phrase = rest
             .trim_start()

@@ -578,7 +578,21 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         .copied()
         .filter(|m| m.score >= (share(m, threshold::NEAR_BEST) * best).max(threshold::ALIGNED))
         .collect();
-    let agreeing: Vec<Match> = near.iter().copied().filter(|m| m.agrees).collect();
+    // (a source date that names less of the brief's date than the best-aligned one, which
+    // disagrees, says nothing of its day: "27 June 2023" against "completed on Wednesday,
+    // June 28" and a "2023" nearby)
+    let parts = |v: &Value| match v {
+        Value::Date(d) => u8::from(d.month.is_some()) + u8::from(d.day.is_some()),
+        Value::Number(_) => 0,
+    };
+    let lead_parts = matches.first().filter(|m| !m.agrees).map_or(0, |m| {
+        parts(&corpus.figures[m.figure].figure.value).min(parts(&figure.value))
+    });
+    let agreeing: Vec<Match> = near
+        .iter()
+        .copied()
+        .filter(|m| m.agrees && parts(&corpus.figures[m.figure].figure.value) >= lead_parts)
+        .collect();
     if !agreeing.is_empty() {
         return Judgement {
             verdict: Verdict::Supported,

@@ -126,3 +126,4 @@ fixture!(
     an_earlier_value_of_a_change_is_a_value_of_that_thing,
     "earlier-values"
 );
+fixture!(a_year_alone_does_not_support_a_day, "vague-dates");

@@ -187,10 +187,9 @@ pub(crate) fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     // (after a rate's own words: "€1.15 per share, up from €0.95"; before a determiner:
     // "risen to €265 million, from the €210 million announced")
-    let determiner = matches!(
-        words.last(),
-        Some(&("the" | "its" | "their" | "his" | "her" | "an" | "a"))
-    );
+    let determiner = words
+        .last()
+        .is_some_and(|w| crate::figures::DETERMINERS.contains(w));
     let words = match words.split_last() {
         Some((_, head)) if determiner => head,
         _ => &words[..],

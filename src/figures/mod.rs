@@ -169,6 +169,10 @@ impl Candidate {
     }
 }
 
+/// The words that may stand between a link word and the figure it links ("10% of the
+/// 1,200", "from the €210 million").
+pub const DETERMINERS: &[&str] = &["the", "its", "their", "a", "an", "his", "her"];
+
 /// Words that join two values of one thing: "€1.15 a share, up from €0.95", "from 93%
 /// to 81%".
 pub const LINKS: &[&[&str]] = &[
@@ -246,23 +250,14 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
     drop(gate);
     // longest first, then the higher priority, then the earlier; the candidates (large)
     // stay where they are and only their order is sorted
-    let mut order: Vec<(
-        std::cmp::Reverse<usize>,
-        std::cmp::Reverse<u8>,
-        usize,
-        usize,
-    )> = candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            use std::cmp::Reverse;
-            (Reverse(c.span.len()), Reverse(c.priority), c.span.start, i)
-        })
-        .collect();
-    order.sort_unstable();
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by_key(|&i| {
+        let c = &candidates[i];
+        (std::cmp::Reverse((c.span.len(), c.priority)), c.span.start)
+    });
     let mut taken: Vec<Range<usize>> = Vec::new();
     let mut figures = Vec::new();
-    for (.., i) in order {
+    for i in order {
         let c = &mut candidates[i];
         if taken
             .iter()
@@ -306,13 +301,7 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
                 .collect();
             let of_total = match words.as_slice() {
                 [of] => of == "of",
-                [of, det] => {
-                    of == "of"
-                        && matches!(
-                            det.as_str(),
-                            "the" | "its" | "their" | "a" | "an" | "his" | "her"
-                        )
-                }
+                [of, det] => of == "of" && DETERMINERS.contains(&det.as_str()),
                 _ => false,
             };
             if of_total {

@@ -95,5 +95,17 @@ mod tests {
         assert_eq!(f[0].role, Role::Comparison);
         let f = find_all("trade grew tenfold", &numbers());
         assert_eq!(f[0].role, Role::Plain);
+        for text in ["twice the 2013 level", "fined double what it paid"] {
+            let f = find_all(text, &numbers());
+            assert_eq!(f[0].role, Role::Comparison, "{text}");
+        }
+        for text in [
+            "trade doubled the next year",
+            "tripling the output",
+            "grew tenfold the next year",
+        ] {
+            let f = find_all(text, &numbers());
+            assert_eq!(f[0].role, Role::Plain, "{text}");
+        }
     }
 }

@@ -418,7 +418,16 @@ impl Numbers {
         if f.kind == Kind::Count && f.unit.is_empty() && f.hedge.is_none() {
             f.unit = self.noun_before(&text[..f.full_span().start]);
         }
-        if compared && with_lower(&text[f.span.clone()], |w| w.ends_with("times")) {
+        // "three times the fine", "twice the fine", "double the budget"; but "doubled
+        // the budget", "tripling the output" and "tenfold" say how one thing changed
+        let comparative = |w: &str| {
+            w.ends_with("times")
+                || !(w.contains(char::is_whitespace)
+                    || w.ends_with("ed")
+                    || w.ends_with("ing")
+                    || w.ends_with("fold"))
+        };
+        if compared && with_lower(&text[f.span.clone()], comparative) {
             f.role = Role::Comparison;
         }
     }

@@ -73,15 +73,39 @@ impl Claim {
     pub fn message(&self) -> String {
         match self.verdict {
             Verdict::Contradicted => {
-                let disagree = self.evidence.iter().enumerate().any(|(i, a)| {
-                    self.evidence[i + 1..]
-                        .iter()
-                        .any(|b| !a.reading.agrees(&b.reading))
+                // one cite per source sentence, its values in the order written ("says 14
+                // and 11" for "lowered from 14 metres to 11 metres"): values of one
+                // sentence are a change, not a disagreement
+                let mut groups: Vec<Vec<&Evidence>> = Vec::new();
+                for e in &self.evidence {
+                    match groups
+                        .iter_mut()
+                        .find(|g| g[0].doc == e.doc && g[0].quote_span == e.quote_span)
+                    {
+                        Some(g) => g.push(e),
+                        None => groups.push(vec![e]),
+                    }
+                }
+                let disagree = groups.iter().enumerate().any(|(i, a)| {
+                    groups[i + 1..].iter().any(|b| {
+                        a.iter()
+                            .any(|x| b.iter().any(|y| !x.reading.agrees(&y.reading)))
+                    })
                 });
-                let cites = self
-                    .evidence
-                    .iter()
-                    .map(|e| format!("\"{}\" ({}:{}) says {}", e.title, e.path, e.line, e.value))
+                let cites = groups
+                    .iter_mut()
+                    .map(|g| {
+                        g.sort_by_key(|e| e.figure_in_quote.start);
+                        let values = dedup_keep_order(g.iter().map(|e| e.value.clone()).collect());
+                        let e = g[0];
+                        format!(
+                            "\"{}\" ({}:{}) says {}",
+                            e.title,
+                            e.path,
+                            e.line,
+                            values.join(" and ")
+                        )
+                    })
                     .collect::<Vec<_>>();
                 let cites = dedup_keep_order(cites);
                 let disagree = if disagree {

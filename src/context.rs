@@ -161,7 +161,7 @@ enum Item<'a> {
 
 /// Whether two neighbouring figures are one expression: the two ends of a range, or an
 /// apposition ("$10 billion, or 90%", "$10 billion (90%)").
-pub(crate) fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
+pub(crate) fn linked(lexicon: &Lexicon, sentence: &str, a: &Figure, b: &Figure) -> bool {
     if a.role == Role::RangeStart && b.role == Role::RangeEnd {
         return true;
     }
@@ -194,7 +194,13 @@ pub(crate) fn linked(sentence: &str, a: &Figure, b: &Figure) -> bool {
         Some((_, head)) if determiner => head,
         _ => &words[..],
     };
-    let skip = if a.rate { 0..=2 } else { 0..=0 };
+    // (after the first figure's counted noun: "from 12 km to 10 km")
+    let counted = words
+        .iter()
+        .zip(&a.unit)
+        .take_while(|(w, u)| lexicon.stem(w) == **u)
+        .count();
+    let skip = if a.rate { 0..=2 } else { 0..=counted };
     skip.filter_map(|k| words.get(k..))
         .any(|rest| crate::figures::LINKS.contains(&rest))
 }
@@ -261,7 +267,7 @@ pub fn local_contexts_with(
     // groups of linked figures
     let mut group: Vec<usize> = (0..found.len()).collect();
     for i in 1..found.len() {
-        if linked(sentence, &found[i - 1], &found[i]) {
+        if linked(lexicon, sentence, &found[i - 1], &found[i]) {
             group[i] = group[i - 1];
         }
     }

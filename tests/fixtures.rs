@@ -127,3 +127,4 @@ fixture!(
     "earlier-values"
 );
 fixture!(a_year_alone_does_not_support_a_day, "vague-dates");
+fixture!(a_counted_change_joins_its_two_values, "counted-changes");

@@ -6,7 +6,8 @@ use factlint::{Corpus, Rules, SourceText};
 use std::path::Path;
 use std::sync::Arc;
 
-fn verdicts(case: &str) -> String {
+/// A fixture's corpus, indexed with the default rules, and its brief.
+fn load(case: &str) -> (Corpus, String) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(case);
@@ -23,7 +24,14 @@ fn verdicts(case: &str) -> String {
         });
     }
     let corpus = Corpus::build(sources, Arc::new(Rules::default())).unwrap();
-    let brief = std::fs::read_to_string(dir.join("brief.md")).unwrap();
+    (
+        corpus,
+        std::fs::read_to_string(dir.join("brief.md")).unwrap(),
+    )
+}
+
+fn verdicts(case: &str) -> String {
+    let (corpus, brief) = load(case);
     let lines = LineIndex::new(&brief);
     let mut out = String::new();
     for c in factlint::check(&corpus, &brief) {
@@ -128,3 +136,19 @@ fixture!(
 );
 fixture!(a_year_alone_does_not_support_a_day, "vague-dates");
 fixture!(a_counted_change_joins_its_two_values, "counted-changes");
+
+#[test]
+fn one_sentences_values_are_cited_together_not_as_a_disagreement() {
+    let (corpus, brief) = load("counted-changes");
+    let claims = factlint::check(&corpus, &brief);
+    let nine = claims
+        .iter()
+        .find(|c| c.text == "9")
+        .expect("the 9 is read");
+    let message = nine.message();
+    assert!(
+        message.ends_with("(reservoir.txt:5) says 14 and 11"),
+        "{message}"
+    );
+    assert!(!message.contains("disagree"), "{message}");
+}

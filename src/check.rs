@@ -659,10 +659,14 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
         // the statement's other figures of this kind align far worse: "31 million passengers
         // in 2022" against "which opened in 1998 and carried 31 million passengers in 2023"
         let others = || judgement.ranked.iter().filter(|m| m.figure != top.figure);
+        // (and when it holds others of the kind at all, aligns well enough to tell them
+        // apart: "down 18%" against "fell 7.5% on Monday and have lost 41% of their value
+        // since the recall was announced on 10 March", anchored by the 10 March)
+        let crowded = others().any(|m| corpus.figures[m.figure].sentence == sentence);
         let alone = others().all(|m| {
             corpus.figures[m.figure].sentence != sentence
                 || m.score < threshold::AGREEING_RIVAL * top.score
-        });
+        }) && (!crowded || top.score >= threshold::ALIGNED);
         let rival = others().any(|m| m.agrees && m.score >= threshold::AGREEING_RIVAL * top.score);
         if !anchored || !alone || (!top.agrees && rival) {
             continue;

@@ -155,6 +155,8 @@ struct RuleFile {
     #[serde(default)]
     change_words: Vec<String>,
     #[serde(default)]
+    increment_words: Vec<String>,
+    #[serde(default)]
     negation_words: Vec<String>,
     #[serde(default)]
     denial_words: Vec<String>,
@@ -203,6 +205,9 @@ pub struct RuleSet {
     /// Words that make a figure the sum of several things' ("together", "combined").
     pub aggregate_words: Vec<String>,
     pub change_words: Vec<String>,
+    /// Words next to a figure that make it an addition to something ("three further
+    /// batches", "another 200 jobs"): a change.
+    pub increment_words: Vec<String>,
     pub negation_words: Vec<String>,
     /// Words or phrases right before a figure that deny its value ("…, not 2,749").
     pub denial_words: Vec<String>,
@@ -305,6 +310,7 @@ impl RuleSet {
         self.anaphors
             .extend(file.anaphors.into_iter().map(|w| w.to_lowercase()));
         self.change_words.extend(file.change_words);
+        self.increment_words.extend(file.increment_words);
         self.negation_words.extend(file.negation_words);
         self.denial_words.extend(file.denial_words);
         self.comparison_words.extend(file.comparison_words);

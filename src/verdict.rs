@@ -545,6 +545,9 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
             if q.aggregate != s.aggregate {
                 m.score *= threshold::ROLE_MISMATCH;
             }
+            if figure.added != s.figure.added {
+                m.score *= threshold::ROLE_MISMATCH;
+            }
             m.agrees = agrees_as_written(corpus, figure, &s.figure);
             m
         })

@@ -97,6 +97,9 @@ pub struct Figure {
     pub negated: bool,
     /// The words right before it deny its value ("2,794 metres, not 2,749").
     pub denied: bool,
+    /// An addition to something counted before ("three further batches", "another 200
+    /// jobs"): weighed down against a figure that is none, and the other way round.
+    pub added: bool,
 }
 
 impl Figure {
@@ -149,6 +152,7 @@ impl Candidate {
                 unit: Vec::new(),
                 negated: false,
                 denied: false,
+                added: false,
             }),
         }
     }
@@ -340,6 +344,7 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
         }
     }
     let listed = elided_nouns(text, &mut figures);
+    inherited_nouns(text, &mut figures);
     // "one" is mostly a pronoun ("one of the largest", "no one") or a category ("one dose
     // protects less than two"): it counts only as a list item ("three in the US and one in
     // Mexico")
@@ -351,6 +356,38 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
             || listed.contains(&(k - 1))
     });
     figures
+}
+
+/// "added three further buses, bringing the fleet to 17": a count that names nothing, and
+/// is no list item, counts what its clause's last count named. Not past a semicolon,
+/// colon, dash or parenthesis (another statement begins), not as a verb's subject ("It
+/// has 3 plants and 500 are idle"), and not "one" (mostly a pronoun).
+fn inherited_nouns(text: &str, figures: &mut [Figure]) {
+    for i in 1..figures.len() {
+        let f = &figures[i];
+        if f.kind != Kind::Count
+            || !f.unit.is_empty()
+            || text[f.span.clone()].eq_ignore_ascii_case("one")
+        {
+            continue;
+        }
+        let next = text[f.span.end..]
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty());
+        if next.is_some_and(|w| numbers::with_lower(w, |w| numbers::AUXILIARIES.contains(&w))) {
+            continue;
+        }
+        let start = f.full_span().start;
+        let named = figures[..i]
+            .iter()
+            .rev()
+            .take_while(|p| !text[p.span.end..start].contains([';', ':', '—', '–', '(', ')']))
+            .find(|p| p.kind == Kind::Count && !p.unit.is_empty())
+            .map(|p| p.unit.clone());
+        if let Some(unit) = named {
+            figures[i].unit = unit;
+        }
+    }
 }
 
 /// A count with no noun of its own that opens a list item after a count with one counts
@@ -460,6 +497,13 @@ mod tests {
         assert_eq!(
             units("26 leaders, 20 ministers")[1],
             vec!["minist".to_string()]
+        );
+        // a count that names nothing counts what its clause's last count named
+        let buses = units("It added three further buses, bringing the fleet to 17.");
+        assert_eq!(buses[1], buses[0]);
+        assert!(!buses[0].is_empty());
+        assert!(
+            units("It had 4.2 million customers; it raised that to 6.8 million.")[1].is_empty()
         );
         // the earlier value of a change counts what the later one counts
         let voters =
@@ -591,6 +635,24 @@ mod tests {
         assert_eq!(f[0].role, Role::Plain);
         let f = find("1,200 staff, 40% of them engineers", &numbers());
         assert_eq!(f[0].role, Role::Total);
+    }
+
+    #[test]
+    fn additions_are_marked() {
+        let n = numbers();
+        for text in [
+            "extended the recall to three further batches",
+            "a further 40 drivers were hired",
+            "another 200 jobs will go",
+            "an extra €5m was found",
+        ] {
+            let f = find(text, &n);
+            assert!(f[0].added, "{text}: {f:?}");
+        }
+        for text in ["the recall covers 17 batches", "40 drivers were hired"] {
+            let f = find(text, &n);
+            assert!(!f[0].added, "{text}: {f:?}");
+        }
     }
 
     #[test]

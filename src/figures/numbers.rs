@@ -20,6 +20,13 @@ pub fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
 /// The largest number read from digits (no figure comes near it).
 pub const MAX_VALUE: f64 = 1e100;
 
+/// Verbs that may follow a figure as its subject: "up to 40 is planned", "500 are idle"
+/// count nothing they name.
+pub const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
+    "could", "may", "might", "should", "must",
+];
+
 /// Compiled number rules and regex fragments shared by the recognizers.
 pub struct Numbers {
     pub lexicon: Lexicon,
@@ -42,6 +49,7 @@ pub struct Numbers {
     /// Denial phrases, lower-cased words (see `RuleSet::denial_words`).
     denials: Vec<Vec<String>>,
     comparisons: HashSet<String>,
+    increments: HashSet<String>,
     changes: HashSet<String>,
     /// Digits: "1,234.5", "10", "1.09".
     pub digits: String,
@@ -149,6 +157,11 @@ impl Numbers {
                 .collect(),
             comparisons: rules
                 .comparison_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            increments: rules
+                .increment_words
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
@@ -529,6 +542,9 @@ impl Numbers {
         let noun_after = first.is_some_and(changed)
             || second.is_some_and(changed)
                 && first.is_some_and(|w| f.unit.first() == Some(&self.lexicon.stem(w)));
+        // "three further batches", "a further three batches", "another 200 jobs"
+        let increment = |w: &str| with_lower(w, |w| self.increments.contains(w));
+        f.added = before.first().is_some_and(|w| increment(w)) || first.is_some_and(increment);
         if by || noun_of || noun_after {
             f.role = Role::Change;
         }
@@ -540,9 +556,6 @@ impl Numbers {
         const LINKS: &[&str] = &[
             "to", "in", "on", "at", "for", "from", "by", "with", "and", "or", "than", "as", "into",
             "that", "which", "who", "per", "sinc", "since", "until", "a", "an",
-            // a verb: "up to 40 is planned" counts nothing it names
-            "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can",
-            "could", "may", "might", "should", "must",
         ];
         let mut unit = Vec::new();
         // the noun phrase is within the next few words
@@ -555,7 +568,12 @@ impl Numbers {
                 // "four new clinics": a leading modifier is passed over
                 Lexeme::Term {
                     stop: true, term, ..
-                } if unit.is_empty() && i < 2 && !LINKS.contains(&&*term) && &*term != "of" => {
+                } if unit.is_empty()
+                    && i < 2
+                    && !LINKS.contains(&&*term)
+                    && !AUXILIARIES.contains(&&*term)
+                    && &*term != "of" =>
+                {
                     continue
                 }
                 // "200 metres lower": a change word after the noun ends its phrase

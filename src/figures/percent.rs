@@ -9,6 +9,7 @@ use super::{Candidate, Interval, Kind, Value};
 pub struct Patterns {
     percent: Option<Regex>,
     in_ten: Option<Regex>,
+    in_ten_noun: Option<Regex>,
     fraction: Option<Regex>,
     half: Option<Regex>,
 }
@@ -22,6 +23,10 @@ impl Patterns {
             ))),
             in_ten: Some(Numbers::compile(&format!(
                 r"\b(?P<a>\d{{1,3}}|{w})\s+(?:in|out\s+of)\s+(?P<b>\d{{1,3}}|{w})\b"
+            ))),
+            // "one home in four", "two pupils in three"
+            in_ten_noun: Some(Numbers::compile(&format!(
+                r"\b(?P<a>{w})\s+[a-z]+\s+in\s+(?P<b>\d{{1,3}}|{w})\b"
             ))),
             half: Some(Numbers::compile(r"\bhalf\s+(?:of|the)\b")),
             fraction: Some(Numbers::compile(&format!(
@@ -61,6 +66,33 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
                 continue;
             };
             if b > a && (2.0..=1000.0).contains(&b) {
+                push(
+                    &mut out,
+                    whole.start()..whole.end(),
+                    100.0 * a / b,
+                    100.0 / b,
+                );
+            }
+        }
+    }
+    if let Some(re) = &p.in_ten_noun {
+        for m in re.captures_iter(text) {
+            let whole = m.get(0).expect("match");
+            let (Some((a, _)), Some((b, _))) = (n.parse(&m["a"]), n.parse(&m["b"])) else {
+                continue;
+            };
+            // (no share when the "in" places or dates something: "one home in four
+            // villages", "three people in 12 hours")
+            let next = text[whole.end()..]
+                .trim_start()
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            let places = !next.is_empty()
+                && super::numbers::with_lower(next, |w| {
+                    !n.lexicon.is_stop(w) || n.durations.contains_key(w)
+                });
+            if b > a && (2.0..=1000.0).contains(&b) && !places {
                 push(
                     &mut out,
                     whole.start()..whole.end(),
@@ -129,6 +161,16 @@ mod tests {
             ("or 90 per cent.", "90 per cent", 90.0),
             ("ninety percent", "ninety percent", 90.0),
             ("nine in ten analysts", "nine in ten", 90.0),
+            (
+                "only about one home in four is insured",
+                "one home in four",
+                25.0,
+            ),
+            (
+                "one pupil in ten, the report says",
+                "one pupil in ten",
+                10.0,
+            ),
             ("three-quarters of the debt", "three-quarters", 75.0),
             ("about nine-tenths of the debt", "nine-tenths", 90.0),
             ("a sixth of China's level", "a sixth", 100.0 / 6.0),
@@ -147,5 +189,11 @@ mod tests {
     fn a_third_test_is_not_a_share() {
         assert!(pct("its third nuclear test").is_empty());
         assert!(pct("a third nuclear test").is_empty());
+    }
+
+    #[test]
+    fn a_count_in_a_span_of_time_or_a_place_is_not_a_share() {
+        assert!(pct("four droughts in five years").is_empty());
+        assert!(pct("one clinic in three villages").is_empty());
     }
 }

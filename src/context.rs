@@ -200,7 +200,22 @@ pub(crate) fn linked(lexicon: &Lexicon, sentence: &str, a: &Figure, b: &Figure) 
         .zip(&a.unit)
         .take_while(|(w, u)| lexicon.stem(w) == **u)
         .count();
-    let skip = if a.rate { 0..=2 } else { 0..=counted };
+    // (and past the period it is of: "rose to €429 for 2024-25, from €395")
+    let dated = match words.get(counted..) {
+        Some([at, rest @ ..]) if matches!(*at, "in" | "for") => {
+            let years = rest
+                .iter()
+                .take_while(|w| w.chars().all(|c| c.is_ascii_digit()))
+                .count();
+            if years > 0 {
+                1 + years
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    };
+    let skip = if a.rate { 0..=2 } else { 0..=counted + dated };
     skip.filter_map(|k| words.get(k..))
         .any(|rest| crate::figures::LINKS.contains(&rest))
 }
@@ -463,6 +478,23 @@ mod tests {
             .get(lex.stem(word).as_str())
             .copied()
             .unwrap_or(0.0)
+    }
+
+    #[test]
+    fn a_change_links_its_two_values() {
+        let numbers = crate::figures::Numbers::new(&RuleSet::defaults());
+        let pair = |sentence: &str| {
+            let found = crate::figures::find(sentence, &numbers);
+            assert!(found.len() >= 2, "{found:?}");
+            let (a, b) = (&found[0], &found[found.len() - 1]);
+            linked(&numbers.lexicon, sentence, a, b)
+        };
+        assert!(pair("reduced from 12 km to 10 km"));
+        assert!(pair("lowered from 14 metres to 11 metres"));
+        assert!(pair("rose to €429 for 2024, from €395"));
+        assert!(pair("rose to €388 million, from €350 million"));
+        assert!(!pair("€429 for tickets, €395 for seats"));
+        assert!(!pair("12 km north and 10 km west"));
     }
 
     #[test]

@@ -446,6 +446,10 @@ impl Corpus {
                         None => {}
                     }
                 }
+                // "said on Monday", in a report dated Tuesday 17 June 2025: 16 June 2025
+                if let Some(on) = &dated {
+                    figures::weekday::resolve(text, on, &rules.numbers, &mut found);
+                }
                 // a counted noun's list is built word by word: it is kept a million times
                 for f in &mut found {
                     f.unit.shrink_to_fit();
@@ -473,6 +477,24 @@ impl Corpus {
                     continue;
                 }
                 let mut locals = local_contexts_with(lexicon, text, lx, &found);
+                // a weekday's date takes no words from the sentence's other figures: theirs
+                // are read as if it were a word ("approved the scheme on Friday, a decade
+                // after it was first proposed in 2013")
+                if found.iter().any(|f| f.value.from_weekday()) {
+                    let others: Vec<Figure> = found
+                        .iter()
+                        .filter(|f| !f.value.from_weekday())
+                        .cloned()
+                        .collect();
+                    let mut theirs = local_contexts_with(lexicon, text, lx, &others).into_iter();
+                    for (f, local) in found.iter().zip(locals.iter_mut()) {
+                        if !f.value.from_weekday() {
+                            if let Some(cx) = theirs.next() {
+                                *local = cx;
+                            }
+                        }
+                    }
+                }
                 if let Some((Some(pl), ps)) = k.checked_sub(1).map(|p| (&lexemes[p], &sents[p])) {
                     let prev = &doc.text[ps.span.clone()];
                     add_antecedents(lexicon, &mut locals, (text, lx, &found), (prev, pl));

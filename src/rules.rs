@@ -157,6 +157,8 @@ struct RuleFile {
     #[serde(default)]
     increment_words: Vec<String>,
     #[serde(default)]
+    weekdays: Vec<String>,
+    #[serde(default)]
     negation_words: Vec<String>,
     #[serde(default)]
     denial_words: Vec<String>,
@@ -208,6 +210,8 @@ pub struct RuleSet {
     /// Words next to a figure that make it an addition to something ("three further
     /// batches", "another 200 jobs"): a change.
     pub increment_words: Vec<String>,
+    /// The days of the week, Monday first: "said on Monday" in a dated report is a date.
+    pub weekdays: Vec<String>,
     pub negation_words: Vec<String>,
     /// Words or phrases right before a figure that deny its value ("…, not 2,749").
     pub denial_words: Vec<String>,
@@ -311,6 +315,9 @@ impl RuleSet {
             .extend(file.anaphors.into_iter().map(|w| w.to_lowercase()));
         self.change_words.extend(file.change_words);
         self.increment_words.extend(file.increment_words);
+        if !file.weekdays.is_empty() {
+            self.weekdays = file.weekdays;
+        }
         self.negation_words.extend(file.negation_words);
         self.denial_words.extend(file.denial_words);
         self.comparison_words.extend(file.comparison_words);

@@ -552,6 +552,8 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
             m
         })
         .filter(|m| m.score > 0.0)
+        // (a weekday read as a date only supports)
+        .filter(|m| m.agrees || !corpus.figures[m.figure].figure.value.from_weekday())
         .collect();
     matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.figure.cmp(&b.figure)));
     let best = matches.first().map_or(0.0, |m| m.score);
@@ -594,7 +596,11 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
     let agreeing: Vec<Match> = near
         .iter()
         .copied()
-        .filter(|m| m.agrees && parts(&corpus.figures[m.figure].figure.value) >= lead_parts)
+        .filter(|m| {
+            m.agrees
+                && parts(&corpus.figures[m.figure].figure.value)
+                    >= lead_parts.max(parts(&figure.value).min(1))
+        })
         .collect();
     if !agreeing.is_empty() {
         return Judgement {

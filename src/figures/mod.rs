@@ -14,6 +14,7 @@ pub mod numbers;
 pub mod ordinal;
 pub mod percent;
 pub mod value;
+pub mod weekday;
 
 pub use numbers::Numbers;
 pub use value::{DateValue, Interval, Value};
@@ -109,11 +110,23 @@ impl Figure {
             .hedge_span
             .as_ref()
             .map_or(self.span.start, |h| h.start.min(self.span.start));
-        text.get(start..self.span.end)
+        let written = text
+            .get(start..self.span.end)
             .unwrap_or_default()
             .split_whitespace()
             .collect::<Vec<_>>()
-            .join(" ")
+            .join(" ");
+        // (a weekday with the date it was read as: "Monday (2025-06-16)")
+        match self.value {
+            Value::Date(DateValue {
+                from_weekday: true,
+                year: Some((y, _)),
+                month: Some(m),
+                day: Some(d),
+                ..
+            }) => format!("{written} ({y:04}-{m:02}-{d:02})"),
+            _ => written,
+        }
     }
 
     /// The whole span, hedge included.

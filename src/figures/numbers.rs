@@ -50,6 +50,8 @@ pub struct Numbers {
     denials: Vec<Vec<String>>,
     comparisons: HashSet<String>,
     increments: HashSet<String>,
+    /// The days of the week, lower-cased, Monday first (empty unless there are seven).
+    pub weekdays: Vec<String>,
     changes: HashSet<String>,
     /// Digits: "1,234.5", "10", "1.09".
     pub digits: String,
@@ -160,6 +162,10 @@ impl Numbers {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            weekdays: Some(&rules.weekdays)
+                .filter(|w| w.len() == 7)
+                .map(|w| w.iter().map(|d| d.to_lowercase()).collect())
+                .unwrap_or_default(),
             increments: rules
                 .increment_words
                 .iter()

@@ -71,6 +71,10 @@ pub struct DateValue {
     /// The year is not written but read from the report's date (see `in_report_of`): a
     /// date that names no year is compared with it as with a date without one.
     pub year_inferred: bool,
+    /// Read from a weekday against the report's date ("said on Monday"): it may support a
+    /// brief's date, but it is no ground to call one wrong (which week the weekday falls
+    /// in is the reader's guess).
+    pub from_weekday: bool,
 }
 
 impl DateValue {
@@ -158,6 +162,11 @@ impl Value {
             (Value::Date(a), Value::Date(b)) => a.agrees(b),
             _ => false,
         }
+    }
+
+    /// A date read from a weekday (see `DateValue::from_weekday`).
+    pub fn from_weekday(&self) -> bool {
+        matches!(self, Value::Date(d) if d.from_weekday)
     }
 
     pub fn comparable(&self, other: &Value) -> bool {

@@ -356,6 +356,7 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
             }
         }
     }
+    written_weekdays(text, numbers, &mut figures);
     let listed = elided_nouns(text, &mut figures);
     inherited_nouns(text, &mut figures);
     // "one" is mostly a pronoun ("one of the largest", "no one") or a category ("one dose
@@ -369,6 +370,29 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
             || listed.contains(&(k - 1))
     });
     figures
+}
+
+/// A day written with its weekday ("Thursday 21 March", "Friday, March 21, 2025"): the
+/// weekday is kept with the date, to be checked against the calendar.
+fn written_weekdays(text: &str, numbers: &Numbers, figures: &mut [Figure]) {
+    if numbers.weekdays.is_empty() {
+        return;
+    }
+    for f in figures.iter_mut() {
+        let start = f.full_span().start;
+        let Value::Date(d) = &mut f.value else {
+            continue;
+        };
+        if d.day.is_none() || d.month.is_none() {
+            continue;
+        }
+        let before = text[..start].trim_end_matches([' ', ',']);
+        let word = &before[before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        })..];
+        d.weekday = numbers::with_lower(word, |w| numbers.weekdays.iter().position(|x| x == w))
+            .map(|i| i as u8);
+    }
 }
 
 /// "added three further buses, bringing the fleet to 17": a count that names nothing, and

@@ -75,6 +75,8 @@ pub struct DateValue {
     /// brief's date, but it is no ground to call one wrong (which week the weekday falls
     /// in is the reader's guess).
     pub from_weekday: bool,
+    /// The weekday written with it ("Thursday 21 March"), Monday 0.
+    pub weekday: Option<u8>,
 }
 
 impl DateValue {
@@ -141,6 +143,19 @@ impl DateValue {
             if let (Some(x), Some(y)) = (self.day, other.day) {
                 if x != y {
                     return false;
+                }
+                // "Thursday 21 March" against "Friday 21 March 2025", or against "21 March
+                // 2025" (a Friday)
+                if let (Some(a), Some(b)) = (self.weekday, other.weekday) {
+                    return a == b;
+                }
+                let weekday = self.weekday.or(other.weekday);
+                let year = match (self.year, other.year) {
+                    (Some((a, b)), _) | (None, Some((a, b))) if a == b => Some(a),
+                    _ => None,
+                };
+                if let (Some(w), Some(year)) = (weekday, year) {
+                    return super::weekday::weekday(year, a, x) == w;
                 }
             }
         }

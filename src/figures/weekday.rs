@@ -16,6 +16,12 @@ fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The weekday of a date, Monday 0.
+pub fn weekday(y: i32, m: u8, d: u8) -> u8 {
+    // 1970-01-01 was a Thursday
+    (days_from_civil(y, m, d) + 3).rem_euclid(7) as u8
+}
+
 /// The date of a day count (the inverse of `days_from_civil`).
 fn civil_from_days(z: i64) -> (i32, u8, u8) {
     let z = z + 719_468;
@@ -99,6 +105,7 @@ pub fn resolve(text: &str, on: &DateValue, numbers: &Numbers, found: &mut Vec<Fi
             day: Some(d),
             year_inferred: false,
             from_weekday: true,
+            weekday: Some(w as u8),
         };
         if let Some(f) = Candidate::figure(at..end, 60, Kind::Date, Value::Date(value)).figure {
             found.push(f);
@@ -168,6 +175,22 @@ mod tests {
             dates("Monday's vote was close", full(2025, 1, 1)),
             vec![("Monday".to_string(), (2024, 12, 30))]
         );
+    }
+
+    #[test]
+    fn a_written_weekday_must_fit_the_calendar() {
+        let n = numbers();
+        let date = |text: &str| match super::super::find(text, &n)[0].value {
+            Value::Date(d) => d,
+            v => panic!("{v:?}"),
+        };
+        let thursday = date("extended on Thursday 21 March to three batches");
+        assert_eq!(thursday.weekday, Some(3));
+        // 21 March 2025 was a Friday
+        assert!(!thursday.agrees(&date("On Friday 21 March 2025, it extended")));
+        assert!(!thursday.agrees(&date("on 21 March 2025")));
+        assert!(date("on Friday, March 21").agrees(&date("on 21 March 2025")));
+        assert!(thursday.agrees(&date("on 21 March")));
     }
 
     #[test]

@@ -69,6 +69,17 @@ pub struct Explanation {
 }
 
 impl Claim {
+    /// Whether two source sentences of the evidence give values that disagree. Values of
+    /// one sentence ("lowered from 14 metres to 11 metres") are a change, not a
+    /// disagreement.
+    pub fn sources_disagree(&self) -> bool {
+        self.evidence.iter().enumerate().any(|(i, a)| {
+            self.evidence[i + 1..].iter().any(|b| {
+                (a.doc, &a.quote_span) != (b.doc, &b.quote_span) && !a.reading.agrees(&b.reading)
+            })
+        })
+    }
+
     /// One line for people: what the brief says, what the sources say, and where.
     pub fn message(&self) -> String {
         match self.verdict {
@@ -86,12 +97,7 @@ impl Claim {
                         None => groups.push(vec![e]),
                     }
                 }
-                let disagree = groups.iter().enumerate().any(|(i, a)| {
-                    groups[i + 1..].iter().any(|b| {
-                        a.iter()
-                            .any(|x| b.iter().any(|y| !x.reading.agrees(&y.reading)))
-                    })
-                });
+                let disagree = self.sources_disagree();
                 let cites = groups
                     .iter_mut()
                     .map(|g| {

@@ -93,6 +93,15 @@ pub fn render(c: &Claim, uri_of: &dyn Fn(&Evidence) -> Option<Uri>, markdown: bo
     let code = code.map(|c| format!(" ({c})")).unwrap_or_default();
     let _ = writeln!(out, "factlint: {} is {verdict}{code}", b(&c.text));
     match c.verdict {
+        Verdict::Contradicted if values.len() > 1 && !c.sources_disagree() => {
+            let listed: Vec<String> = values.iter().map(|v| b(v)).collect();
+            let _ = write!(
+                out,
+                "\nThe brief says {}; the source says {}.\n",
+                b(&c.text),
+                listed.join(" and ")
+            );
+        }
         Verdict::Contradicted if values.len() > 1 => {
             let listed: Vec<String> = values.iter().map(|v| b(v)).collect();
             let _ = write!(
@@ -204,6 +213,19 @@ mod tests {
         }
         let plain = render(&c, &|_| None, false);
         assert!(!plain.contains("**") && plain.contains("“"), "{plain}");
+    }
+
+    #[test]
+    fn one_sentences_values_are_no_disagreement() {
+        let c = claim(
+            &["Harlow Water said the level of the Brackmoor reservoir had been lowered from 14 metres to 11 metres since March, after engineers found seepage under the dam."],
+            "The reservoir's level was lowered to 9 metres.",
+        );
+        assert_eq!(c.verdict, Verdict::Contradicted, "{c:?}");
+        assert_eq!(c.evidence.len(), 2, "{c:?}");
+        let md = render(&c, &|_| None, true);
+        assert!(!md.contains("disagree"), "{md}");
+        assert!(md.contains("the source says **14** and **11**"), "{md}");
     }
 
     #[test]

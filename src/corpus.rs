@@ -449,6 +449,7 @@ impl Corpus {
                 // "said on Monday", in a report dated Tuesday 17 June 2025: 16 June 2025
                 if let Some(on) = &dated {
                     figures::weekday::resolve(text, on, &rules.numbers, &mut found);
+                    figures::weekday::resolve_years(text, on, &rules.numbers, &mut found);
                 }
                 // a counted noun's list is built word by word: it is kept a million times
                 for f in &mut found {
@@ -480,15 +481,15 @@ impl Corpus {
                 // a weekday's date takes no words from the sentence's other figures: theirs
                 // are read as if it were a word ("approved the scheme on Friday, a decade
                 // after it was first proposed in 2013")
-                if found.iter().any(|f| f.value.from_weekday()) {
+                if found.iter().any(|f| f.value.relative()) {
                     let others: Vec<Figure> = found
                         .iter()
-                        .filter(|f| !f.value.from_weekday())
+                        .filter(|f| !f.value.relative())
                         .cloned()
                         .collect();
                     let mut theirs = local_contexts_with(lexicon, text, lx, &others).into_iter();
                     for (f, local) in found.iter().zip(locals.iter_mut()) {
-                        if !f.value.from_weekday() {
+                        if !f.value.relative() {
                             if let Some(cx) = theirs.next() {
                                 *local = cx;
                             }

@@ -159,6 +159,8 @@ struct RuleFile {
     #[serde(default)]
     weekdays: Vec<String>,
     #[serde(default)]
+    relative_years: BTreeMap<String, i32>,
+    #[serde(default)]
     negation_words: Vec<String>,
     #[serde(default)]
     denial_words: Vec<String>,
@@ -212,6 +214,8 @@ pub struct RuleSet {
     pub increment_words: Vec<String>,
     /// The days of the week, Monday first: "said on Monday" in a dated report is a date.
     pub weekdays: Vec<String>,
+    /// Phrases naming a year by its distance from the report's: "last year" = -1.
+    pub relative_years: BTreeMap<String, i32>,
     pub negation_words: Vec<String>,
     /// Words or phrases right before a figure that deny its value ("…, not 2,749").
     pub denial_words: Vec<String>,
@@ -315,6 +319,7 @@ impl RuleSet {
             .extend(file.anaphors.into_iter().map(|w| w.to_lowercase()));
         self.change_words.extend(file.change_words);
         self.increment_words.extend(file.increment_words);
+        self.relative_years.extend(file.relative_years);
         if !file.weekdays.is_empty() {
             self.weekdays = file.weekdays;
         }

@@ -553,7 +553,7 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         })
         .filter(|m| m.score > 0.0)
         // (a weekday read as a date only supports)
-        .filter(|m| m.agrees || !corpus.figures[m.figure].figure.value.from_weekday())
+        .filter(|m| m.agrees || !corpus.figures[m.figure].figure.value.relative())
         .collect();
     matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.figure.cmp(&b.figure)));
     let best = matches.first().map_or(0.0, |m| m.score);

@@ -119,12 +119,19 @@ impl Figure {
         // (a weekday with the date it was read as: "Monday (2025-06-16)")
         match self.value {
             Value::Date(DateValue {
-                from_weekday: true,
+                relative: true,
                 year: Some((y, _)),
                 month: Some(m),
                 day: Some(d),
                 ..
             }) => format!("{written} ({y:04}-{m:02}-{d:02})"),
+            // ("last year (2024)")
+            Value::Date(DateValue {
+                relative: true,
+                year: Some((y, _)),
+                month: None,
+                ..
+            }) => format!("{written} ({y:04})"),
             _ => written,
         }
     }

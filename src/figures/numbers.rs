@@ -52,6 +52,9 @@ pub struct Numbers {
     increments: HashSet<String>,
     /// The days of the week, lower-cased, Monday first (empty unless there are seven).
     pub weekdays: Vec<String>,
+    /// Phrases naming a year by its distance from the report's ("last year": -1),
+    /// lower-cased.
+    pub relative_years: Vec<(String, i32)>,
     changes: HashSet<String>,
     /// Digits: "1,234.5", "10", "1.09".
     pub digits: String,
@@ -166,6 +169,11 @@ impl Numbers {
                 .filter(|w| w.len() == 7)
                 .map(|w| w.iter().map(|d| d.to_lowercase()).collect())
                 .unwrap_or_default(),
+            relative_years: rules
+                .relative_years
+                .iter()
+                .map(|(p, k)| (p.to_lowercase(), *k))
+                .collect(),
             increments: rules
                 .increment_words
                 .iter()

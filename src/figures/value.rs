@@ -71,10 +71,10 @@ pub struct DateValue {
     /// The year is not written but read from the report's date (see `in_report_of`): a
     /// date that names no year is compared with it as with a date without one.
     pub year_inferred: bool,
-    /// Read from a weekday against the report's date ("said on Monday"): it may support a
-    /// brief's date, but it is no ground to call one wrong (which week the weekday falls
-    /// in is the reader's guess).
-    pub from_weekday: bool,
+    /// Read against the report's date ("said on Monday", "sales last year"): it may
+    /// support a brief's date, but it is no ground to call one wrong (which week or year
+    /// the writer counted from is the reader's guess).
+    pub relative: bool,
     /// The weekday written with it ("Thursday 21 March"), Monday 0.
     pub weekday: Option<u8>,
 }
@@ -179,9 +179,9 @@ impl Value {
         }
     }
 
-    /// A date read from a weekday (see `DateValue::from_weekday`).
-    pub fn from_weekday(&self) -> bool {
-        matches!(self, Value::Date(d) if d.from_weekday)
+    /// A date read against the report's date (see `DateValue::relative`).
+    pub fn relative(&self) -> bool {
+        matches!(self, Value::Date(d) if d.relative)
     }
 
     pub fn comparable(&self, other: &Value) -> bool {

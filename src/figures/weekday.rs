@@ -1,6 +1,7 @@
-//! Weekdays read against the report's date: in a report dated Tuesday 17 June 2025, "the
-//! company said on Monday" is 16 June 2025. News reports date their events this way far
-//! more often than they write the date out.
+//! Weekdays and years read against the report's date: in a report dated Tuesday 17 June
+//! 2025, "the company said on Monday" is 16 June 2025 and "sales of €410 million last
+//! year" are 2024's. News reports date their events this way far more often than they
+//! write the date out.
 
 use super::numbers::{with_lower, Numbers};
 use super::{Candidate, DateValue, Figure, Kind, Value};
@@ -104,7 +105,7 @@ pub fn resolve(text: &str, on: &DateValue, numbers: &Numbers, found: &mut Vec<Fi
             month: Some(m),
             day: Some(d),
             year_inferred: false,
-            from_weekday: true,
+            relative: true,
             weekday: Some(w as u8),
         };
         if let Some(f) = Candidate::figure(at..end, 60, Kind::Date, Value::Date(value)).figure {
@@ -112,6 +113,53 @@ pub fn resolve(text: &str, on: &DateValue, numbers: &Numbers, found: &mut Vec<Fi
             added = true;
         }
     }
+    if added {
+        found.sort_by_key(|f| f.span.start);
+    }
+}
+
+/// The years of `text` (one sentence of a report dated `on`) named relative to the
+/// report's ("last year", "this year", "next year": the rules' `relative_years`), as
+/// dates, added to `found` in order.
+pub fn resolve_years(text: &str, on: &DateValue, numbers: &Numbers, found: &mut Vec<Figure>) {
+    let Some((year, last)) = on.year else {
+        return;
+    };
+    if year != last || numbers.relative_years.is_empty() {
+        return;
+    }
+    let mut added = false;
+    with_lower(text, |lower| {
+        // (ASCII lower-casing keeps byte offsets; other text is read as written)
+        if lower.len() != text.len() {
+            return;
+        }
+        for (phrase, offset) in &numbers.relative_years {
+            for (at, _) in lower.match_indices(phrase.as_str()) {
+                let end = at + phrase.len();
+                let bounded = !lower[..at].ends_with(char::is_alphanumeric)
+                    && !lower[end..].starts_with(char::is_alphanumeric);
+                let taken = found
+                    .iter()
+                    .any(|f| f.full_span().start < end && at < f.full_span().end);
+                if !bounded || taken {
+                    continue;
+                }
+                let y = year + offset;
+                let value = DateValue {
+                    year: Some((y, y)),
+                    relative: true,
+                    ..DateValue::default()
+                };
+                if let Some(f) =
+                    Candidate::figure(at..end, 60, Kind::Date, Value::Date(value)).figure
+                {
+                    found.push(f);
+                    added = true;
+                }
+            }
+        }
+    });
     if added {
         found.sort_by_key(|f| f.span.start);
     }
@@ -191,6 +239,26 @@ mod tests {
         assert!(!thursday.agrees(&date("on 21 March 2025")));
         assert!(date("on Friday, March 21").agrees(&date("on 21 March 2025")));
         assert!(thursday.agrees(&date("on 21 March")));
+    }
+
+    #[test]
+    fn last_year_is_the_reports_year_before() {
+        let n = numbers();
+        let text = "It generated sales of €410 million last year, a third of revenue.";
+        let mut found = super::super::find(text, &n);
+        resolve_years(text, &full(2025, 3, 11), &n, &mut found);
+        let years: Vec<(&str, Option<(i32, i32)>)> = found
+            .iter()
+            .filter_map(|f| match f.value {
+                Value::Date(d) => Some((&text[f.span.clone()], d.year)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(years, vec![("last year", Some((2024, 2024)))]);
+        assert_eq!(found[1].display(text), "last year (2024)");
+        let mut none = super::super::find("the last yearling", &n);
+        resolve_years("the last yearling", &full(2025, 3, 11), &n, &mut none);
+        assert!(none.is_empty());
     }
 
     #[test]

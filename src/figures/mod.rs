@@ -626,6 +626,27 @@ mod tests {
     }
 
     #[test]
+    fn rates_after_the_counted_noun() {
+        let n = numbers();
+        for text in [
+            "the flow covered roughly 1 km a day",
+            "advancing at less than 5 metres an hour, the observatory said",
+            "advancing at about 40 metres per hour.",
+            "hiring 1,200 staff a year",
+        ] {
+            let f = find(text, &n);
+            assert!(f[0].rate && !f[0].per_unit, "{text}: {f:?}");
+        }
+        for text in [
+            "the flow was 2.3 km long",
+            "300 earthquakes in the ten days before",
+        ] {
+            let f = find(text, &n);
+            assert!(!f[0].rate, "{text}: {f:?}");
+        }
+    }
+
+    #[test]
     fn rates_named_before_the_amount() {
         let f = find(
             "the cost per kilometre, now about £74m, was high",

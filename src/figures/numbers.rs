@@ -385,7 +385,13 @@ impl Numbers {
             if word.is_empty() {
                 return None;
             }
-            let per_unit = !(self.durations.contains_key(word) || word == "annum");
+            // ("per hour" is over time as "an hour" is)
+            let timed = self.rate_words.iter().any(|w| {
+                w.strip_prefix("a ")
+                    .or_else(|| w.strip_prefix("an "))
+                    .is_some_and(|w| w == word)
+            });
+            let per_unit = !(self.durations.contains_key(word) || word == "annum" || timed);
             return Some((per_unit, 4 + word.len()));
         }
         if let Some(w) = self.rate_words.iter().find(|w| starts(w)) {
@@ -433,7 +439,15 @@ impl Numbers {
                     .unwrap_or("");
                 self.comparisons.contains(next)
             };
-            (self.rate_after(after), compared)
+            // (after a count's noun: "1 km a day", "40 metres per hour", "1,200 jobs a
+            // year")
+            let rate = self.rate_after(after).or_else(|| {
+                let (noun, rest) = after.split_once(' ')?;
+                (f.kind == Kind::Count && !noun.is_empty() && noun.chars().all(char::is_alphabetic))
+                    .then(|| self.rate_after(rest.trim_start()))
+                    .flatten()
+            });
+            (rate, compared)
         });
         if let Some(per_unit) = rate.or_else(|| self.rate_before(text, f)) {
             f.rate = true;

@@ -220,6 +220,23 @@ pub(crate) fn linked(lexicon: &Lexicon, sentence: &str, a: &Figure, b: &Figure) 
         .any(|rest| crate::figures::LINKS.contains(&rest))
 }
 
+/// Whether the first of two counts is a part of the second: "27 of the 31 schools". The
+/// two are values of one statement, but not one expression: their words stay their own.
+pub(crate) fn partitive(sentence: &str, a: &Figure, b: &Figure) -> bool {
+    let between: Vec<&str> = sentence
+        .get(a.span.end..b.full_span().start)
+        .unwrap_or("x")
+        .split_whitespace()
+        .collect();
+    a.kind == Kind::Count
+        && b.kind == Kind::Count
+        && match between.as_slice() {
+            [of] => of.eq_ignore_ascii_case("of"),
+            [of, det] => of.eq_ignore_ascii_case("of") && det.eq_ignore_ascii_case("the"),
+            _ => false,
+        }
+}
+
 /// Adds to the local contexts of `sentence`'s figures the names of the sentence before
 /// (`prev`, read as `prev_lexemes`) when `sentence` opens with a word that stands for one
 /// of them: a pronoun from the rules' `anaphors` ("He was jailed for 11 years"), or "the"
@@ -495,6 +512,13 @@ mod tests {
         assert!(pair("rose to €388 million, from €350 million"));
         assert!(!pair("€429 for tickets, €395 for seats"));
         assert!(!pair("12 km north and 10 km west"));
+        assert!(!pair("27 of the 31 schools reopened"));
+        let found = crate::figures::find("27 of the 31 schools reopened", &numbers);
+        assert!(partitive(
+            "27 of the 31 schools reopened",
+            &found[0],
+            &found[1]
+        ));
     }
 
     #[test]

@@ -626,12 +626,12 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         };
         let doc = &corpus.docs[corpus.sentences[a.sentence].doc];
         a.sentence == b.sentence
-            && crate::context::linked(
+            && (crate::context::linked(
                 &corpus.rules.numbers.lexicon,
                 &doc.text,
                 &a.figure,
                 &b.figure,
-            )
+            ) || crate::context::partitive(&doc.text, &a.figure, &b.figure))
     };
     // a date's words are its clause's: when the best-aligned source sentence also states
     // the brief's date, which of its dates the brief means cannot be told

@@ -402,11 +402,24 @@ fn written_weekdays(text: &str, numbers: &Numbers, figures: &mut [Figure]) {
     }
 }
 
-/// "added three further buses, bringing the fleet to 17": a count that names nothing, and
+/// "27 of the 31 schools": a count that names nothing before "of (the)" and a count takes
+/// that count's noun. And "added three further buses, bringing the fleet to 17": a count
+/// that names nothing, and
 /// is no list item, counts what its clause's last count named. Not past a semicolon,
 /// colon, dash or parenthesis (another statement begins), not as a verb's subject ("It
 /// has 3 plants and 500 are idle"), and not "one" (mostly a pronoun).
 fn inherited_nouns(text: &str, figures: &mut [Figure]) {
+    // "27 of the 31 schools": a part counts what its whole counts
+    for i in 1..figures.len() {
+        let (done, rest) = figures.split_at_mut(i);
+        let (part, whole) = (&mut done[i - 1], &rest[0]);
+        if !part.unit.is_empty() {
+            continue;
+        }
+        if crate::context::partitive(text, part, whole) {
+            part.unit = whole.unit.clone();
+        }
+    }
     for i in 1..figures.len() {
         let f = &figures[i];
         if f.kind != Kind::Count
@@ -542,6 +555,10 @@ mod tests {
             units("26 leaders, 20 ministers")[1],
             vec!["minist".to_string()]
         );
+        // a part counts what its whole counts
+        let schools = units("27 of the 31 schools reopened on Monday");
+        assert_eq!(schools[0], schools[1]);
+        assert!(!schools[0].is_empty());
         // a count that names nothing counts what its clause's last count named
         let buses = units("It added three further buses, bringing the fleet to 17.");
         assert_eq!(buses[1], buses[0]);

@@ -93,22 +93,19 @@ pub fn render(c: &Claim, uri_of: &dyn Fn(&Evidence) -> Option<Uri>, markdown: bo
     let code = code.map(|c| format!(" ({c})")).unwrap_or_default();
     let _ = writeln!(out, "factlint: {} is {verdict}{code}", b(&c.text));
     match c.verdict {
-        Verdict::Contradicted if values.len() > 1 && !c.sources_disagree() => {
-            let listed: Vec<String> = values.iter().map(|v| b(v)).collect();
-            let _ = write!(
-                out,
-                "\nThe brief says {}; the source says {}.\n",
-                b(&c.text),
-                listed.join(" and ")
-            );
-        }
         Verdict::Contradicted if values.len() > 1 => {
+            // (one sentence's values are a change: "lowered from 14 metres to 11 metres")
+            let (says, sep) = if c.sources_disagree() {
+                ("the sources disagree among themselves:", ", ")
+            } else {
+                ("the source says", " and ")
+            };
             let listed: Vec<String> = values.iter().map(|v| b(v)).collect();
             let _ = write!(
                 out,
-                "\nThe brief says {}; the sources disagree among themselves: {}.\n",
+                "\nThe brief says {}; {says} {}.\n",
                 b(&c.text),
-                listed.join(", ")
+                listed.join(sep)
             );
         }
         Verdict::Contradicted => {

@@ -478,9 +478,9 @@ impl Corpus {
                     continue;
                 }
                 let mut locals = local_contexts_with(lexicon, text, lx, &found);
-                // a weekday's date takes no words from the sentence's other figures: theirs
-                // are read as if it were a word ("approved the scheme on Friday, a decade
-                // after it was first proposed in 2013")
+                // a date read against the report's ("on Friday") takes no words from the
+                // sentence's other figures: theirs are read as if it were a word ("approved
+                // the scheme on Friday, a decade after it was first proposed in 2013")
                 if found.iter().any(|f| f.value.relative()) {
                     let others: Vec<Figure> = found
                         .iter()

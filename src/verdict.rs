@@ -552,7 +552,7 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
             m
         })
         .filter(|m| m.score > 0.0)
-        // (a weekday read as a date only supports)
+        // (a date read against the report's, "on Monday", "last year", only supports)
         .filter(|m| m.agrees || !corpus.figures[m.figure].figure.value.relative())
         .collect();
     matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.figure.cmp(&b.figure)));
@@ -585,7 +585,7 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         .collect();
     // (a source date that names less of the brief's date than the best-aligned one, which
     // disagrees, says nothing of its day: "27 June 2023" against "completed on Wednesday,
-    // June 28" and a "2023" nearby)
+    // June 28" and a "2023" nearby; and a year alone supports no month or day)
     let parts = |v: &Value| match v {
         Value::Date(d) => u8::from(d.month.is_some()) + u8::from(d.day.is_some()),
         Value::Number(_) => 0,

@@ -514,6 +514,11 @@ impl Numbers {
         .then_some(per_unit)
     }
 
+    /// The day of the week a word names (Monday 0), by the rules' `weekdays`.
+    pub fn weekday(&self, word: &str) -> Option<u8> {
+        with_lower(word, |w| self.weekdays.iter().position(|d| d == w)).map(|i| i as u8)
+    }
+
     /// Marks a change ("rose by 6%", "an increase of £700 million", "a 19% increase",
     /// "£700 million more than"): compared only with changes.
     /// The terms of the change words ("rose" -> the term of "rise").

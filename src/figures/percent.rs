@@ -59,39 +59,26 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             }
         }
     }
-    if let Some(re) = &p.in_ten {
+    // "nine in ten"; "one home in four", but not when the "in" places or dates something:
+    // "one home in four villages", "three people in 12 hours"
+    for (re, noun) in [(&p.in_ten, false), (&p.in_ten_noun, true)] {
+        let Some(re) = re else { continue };
         for m in re.captures_iter(text) {
             let whole = m.get(0).expect("match");
             let (Some((a, _)), Some((b, _))) = (n.parse(&m["a"]), n.parse(&m["b"])) else {
                 continue;
             };
-            if b > a && (2.0..=1000.0).contains(&b) {
-                push(
-                    &mut out,
-                    whole.start()..whole.end(),
-                    100.0 * a / b,
-                    100.0 / b,
-                );
-            }
-        }
-    }
-    if let Some(re) = &p.in_ten_noun {
-        for m in re.captures_iter(text) {
-            let whole = m.get(0).expect("match");
-            let (Some((a, _)), Some((b, _))) = (n.parse(&m["a"]), n.parse(&m["b"])) else {
-                continue;
+            let places = noun && {
+                let next = text[whole.end()..]
+                    .trim_start()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                !next.is_empty()
+                    && super::numbers::with_lower(next, |w| {
+                        !n.lexicon.is_stop(w) || n.durations.contains_key(w)
+                    })
             };
-            // (no share when the "in" places or dates something: "one home in four
-            // villages", "three people in 12 hours")
-            let next = text[whole.end()..]
-                .trim_start()
-                .split(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("");
-            let places = !next.is_empty()
-                && super::numbers::with_lower(next, |w| {
-                    !n.lexicon.is_stop(w) || n.durations.contains_key(w)
-                });
             if b > a && (2.0..=1000.0).contains(&b) && !places {
                 push(
                     &mut out,

@@ -56,8 +56,6 @@ pub fn resolve(text: &str, on: &DateValue, numbers: &Numbers, found: &mut Vec<Fi
         return;
     }
     let today = days_from_civil(year, month, day);
-    // 1970-01-01 was a Thursday: Monday is 0
-    let weekday_of = |days: i64| (days + 3).rem_euclid(7);
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut start = None;
     for (i, c) in text
@@ -75,7 +73,7 @@ pub fn resolve(text: &str, on: &DateValue, numbers: &Numbers, found: &mut Vec<Fi
     }
     let mut added = false;
     for (k, &(at, word)) in words.iter().enumerate() {
-        let Some(w) = with_lower(word, |w| numbers.weekdays.iter().position(|d| d == w)) else {
+        let Some(w) = numbers.weekday(word) else {
             continue;
         };
         let end = at + word.len();
@@ -98,7 +96,7 @@ pub fn resolve(text: &str, on: &DateValue, numbers: &Numbers, found: &mut Vec<Fi
         if !(placed || possessive) || future || dated || taken {
             continue;
         }
-        let back = (weekday_of(today) - w as i64).rem_euclid(7);
+        let back = (i64::from(weekday(year, month, day)) - i64::from(w)).rem_euclid(7);
         let (y, m, d) = civil_from_days(today - back);
         let value = DateValue {
             year: Some((y, y)),
@@ -106,7 +104,7 @@ pub fn resolve(text: &str, on: &DateValue, numbers: &Numbers, found: &mut Vec<Fi
             day: Some(d),
             year_inferred: false,
             relative: true,
-            weekday: Some(w as u8),
+            weekday: Some(w),
         };
         if let Some(f) = Candidate::figure(at..end, 60, Kind::Date, Value::Date(value)).figure {
             found.push(f);

@@ -159,6 +159,15 @@ enum Item<'a> {
     Slot(usize),
 }
 
+/// Joins a unit of measure to the thing it measures in one term ("litre of fuel").
+const MEASURED: &str = " of ";
+
+/// Whether a term joins a unit to what it measures (see `local_contexts_with`): no
+/// sentence's words hold it, so the index counts it in by itself.
+pub(crate) fn is_measured(term: &str) -> bool {
+    term.contains(MEASURED)
+}
+
 /// Whether two neighbouring figures are one expression: the two ends of a range, or an
 /// apposition ("$10 billion, or 90%", "$10 billion (90%)").
 pub(crate) fn linked(lexicon: &Lexicon, sentence: &str, a: &Figure, b: &Figure) -> bool {
@@ -466,6 +475,15 @@ pub fn local_contexts_with(
                         }
                     }
                     _ => {}
+                }
+            }
+            // "400,000 litres of fuel": the unit and the thing it measures, as one term of
+            // the figure's own (a unit alone says little of what is measured)
+            if let [Item::Word(unit, _), Item::Stop("of"), Item::Word(thing, _), ..] =
+                items[(slot_at[f] + 1).min(items.len())..]
+            {
+                if found[f].kind == Kind::Count && lexicon.is_measure(unit) {
+                    cx.add(&format!("{unit}{MEASURED}{thing}"), weight::NOUN_AFTER);
                 }
             }
             cx

@@ -291,6 +291,7 @@ impl Corpus {
         corpus
             .vocab
             .mark_generic(generic.chain(numbers.lexicon.modal_terms()));
+        corpus.vocab.mark_measure(numbers.lexicon.measure_terms());
         corpus.figures = found;
         if corpus.figures.len() > Postings::MAX_FIGURES {
             return Err(CorpusError::TooLarge(corpus.figures.len()));
@@ -469,6 +470,18 @@ impl Corpus {
                     let id = out.names.id(&key);
                     out.sentence_terms.push(id);
                 }
+                let mut locals = if found.is_empty() {
+                    Vec::new()
+                } else {
+                    local_contexts_with(lexicon, text, lx, &found)
+                };
+                // (and the terms that join a unit to what it measures, "litre of fuel")
+                for cx in &locals {
+                    for t in cx.terms.keys().filter(|t| crate::context::is_measured(t)) {
+                        let id = out.names.id(t);
+                        out.sentence_terms.push(id);
+                    }
+                }
                 let distinct = &mut out.sentence_terms[start..];
                 distinct.sort_unstable();
                 let n = start + dedup_sorted(distinct);
@@ -477,7 +490,6 @@ impl Corpus {
                 if found.is_empty() {
                     continue;
                 }
-                let mut locals = local_contexts_with(lexicon, text, lx, &found);
                 // a date read against the report's ("on Friday") takes no words from the
                 // sentence's other figures: theirs are read as if it were a word ("approved
                 // the scheme on Friday, a decade after it was first proposed in 2013")

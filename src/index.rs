@@ -20,6 +20,9 @@ pub struct Vocab {
     /// Terms that tell what happens to a thing, not what it is ("rise", "fall"): shared,
     /// they add to an alignment's score but never anchor it (see `mark_generic`).
     generic: Vec<bool>,
+    /// Units of measure ("kg", "metre"): shared, they say two figures are the same kind of
+    /// quantity, not of the same thing, so they never anchor an alignment either.
+    measure: Vec<bool>,
 }
 
 /// Builds a `Vocab`: terms interned in the order they come, and how many evidence
@@ -73,6 +76,7 @@ impl VocabBuilder {
             idf,
             max_idf: (total / 0.5).ln(),
             generic: Vec::new(),
+            measure: Vec::new(),
         }
     }
 }
@@ -90,6 +94,21 @@ impl Vocab {
                 self.generic[id as usize] = true;
             }
         }
+    }
+
+    /// Marks terms as units of measure (see `Vocab::measure`).
+    pub fn mark_measure<'a>(&mut self, terms: impl IntoIterator<Item = &'a str>) {
+        self.measure = vec![false; self.idf.len()];
+        for t in terms {
+            if let Some(id) = self.id(t) {
+                self.measure[id as usize] = true;
+            }
+        }
+    }
+
+    /// Whether a term is a unit of measure: it never anchors an alignment.
+    pub fn is_measure(&self, id: u32) -> bool {
+        self.measure.get(id as usize).copied().unwrap_or(false)
     }
 
     /// Whether a term is generic: it never anchors an alignment.

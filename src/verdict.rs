@@ -82,6 +82,7 @@ pub struct Match {
     /// The strongest shared word: max over shared terms of min(brief weight, source weight).
     pub anchor: f32,
     /// How many shared terms weigh `threshold::SUPPORT_WEIGHT` or more on both sides.
+    /// (in halves: a unit of measure is half a word)
     pub support: usize,
     /// The share of the brief figure's own context (terms weighing 0.3 or more, by weight ·
     /// idf) that the source figure's context also holds.
@@ -275,9 +276,14 @@ pub fn similarity(corpus: &Corpus, q: &Query, index: usize, change: bool) -> Mat
                 m.mass += low * idf;
                 // (for a change, "seed prices are expected to rise by 15%" and "fertiliser
                 // prices are expected to rise by 8%" share what happens, not what changes)
-                if !(change && corpus.vocab.is_generic(a[i].0)) {
+                if corpus.vocab.is_measure(a[i].0) {
+                    // ("12 kg" and "465 kg" share a unit, not a thing: it makes them
+                    // comparable at all, and is half a word of support)
                     m.anchor = m.anchor.max(low);
                     m.support += usize::from(low >= threshold::SUPPORT_WEIGHT);
+                } else if !(change && corpus.vocab.is_generic(a[i].0)) {
+                    m.anchor = m.anchor.max(low);
+                    m.support += 2 * usize::from(low >= threshold::SUPPORT_WEIGHT);
                 }
                 if wa >= threshold::OWN_WORD {
                     covered += low * idf;
@@ -723,7 +729,7 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
     // on one word when the source holds nearly all of its own words)
     let anchored = near.iter().any(|m| {
         m.anchor >= anchor
-            && (m.support >= threshold::SUPPORT
+            && (m.support >= 2 * threshold::SUPPORT
                 || (q.tabular && m.coverage >= threshold::TERSE_COVERAGE))
     });
     // (a negation the best-aligned source figure shares is the thing's description:

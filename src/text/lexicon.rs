@@ -55,6 +55,8 @@ pub struct Lexicon {
     /// Lower-cased words that, opening a sentence, stand for a name before it.
     anaphors: HashSet<String>,
     complement: HashSet<String>,
+    /// Units of measure ("kg", "metre"), as terms.
+    measure: HashSet<String>,
     /// Term -> the terms of opposite meaning.
     opposites: HashMap<String, Vec<String>>,
 }
@@ -132,6 +134,7 @@ impl Lexicon {
             anaphors: Default::default(),
             aggregate: Default::default(),
             complement: Default::default(),
+            measure: Default::default(),
             opposites: Default::default(),
         };
         // number words, scales, percent and currency words say nothing about what is counted
@@ -200,6 +203,7 @@ impl Lexicon {
         let modal = terms_of(&rules.modal_words);
         let complement = terms_of(&rules.complement_words);
         let aggregate = terms_of(&rules.aggregate_words);
+        let measure = terms_of(&rules.measure_units);
         // each side of a pair is one term (a word or a phrase from the synonym lists)
         let opposites: Vec<(String, String)> = rules
             .opposites
@@ -217,6 +221,7 @@ impl Lexicon {
         lex.anaphors.extend(rules.anaphors.iter().cloned());
         lex.complement.extend(complement);
         lex.aggregate.extend(aggregate);
+        lex.measure.extend(measure);
         for (a, b) in opposites {
             lex.opposites.entry(a.clone()).or_default().push(b.clone());
             lex.opposites.entry(b).or_default().push(a);
@@ -261,6 +266,16 @@ impl Lexicon {
     /// Whether a term makes a figure the rest of something ("remaining").
     pub fn is_complement(&self, term: &str) -> bool {
         self.complement.contains(term)
+    }
+
+    /// Whether a term is a unit of measure ("kg", "metre").
+    pub fn is_measure(&self, term: &str) -> bool {
+        self.measure.contains(term)
+    }
+
+    /// The terms of the units of measure ("kg", "metre").
+    pub fn measure_terms(&self) -> impl Iterator<Item = &str> {
+        self.measure.iter().map(String::as_str)
     }
 
     /// Whether a term makes a figure the sum of several things' ("together").

@@ -427,15 +427,21 @@ impl Corpus {
                 let Some(lx) = &lexemes[k] else { continue };
                 let text = &doc.text[s.span.clone()];
                 let mut found = figures::find(text, &rules.numbers);
-                // a month or day without a year is the report's year nearest its date
+                // a month or day without a year is read in the report's year (or the one
+                // before or after), looking back unless a plan word comes before it in its
+                // sentence ("will open in March", "planned for March")
                 for f in &mut found {
                     let Value::Date(d) = &mut f.value else {
                         continue;
                     };
+                    let ahead = d.year.is_none()
+                        && lx.iter().take_while(|l| l.span().end <= f.span.start).any(
+                            |l| matches!(l, Lexeme::Term { term, .. } if lexicon.is_modal(term)),
+                        );
                     let at = s.span.start + f.span.start;
                     match &dated {
                         Some(on) => {
-                            d.in_report_of(on);
+                            d.in_report_of(on, ahead);
                             if at < DATELINE_BYTES && d.is_full() && d.agrees(on) {
                                 report_dates.push(at);
                             }

@@ -93,24 +93,29 @@ impl DateValue {
     }
 
     /// A month (or day and month) without a year, read in a report dated `on`: the year
-    /// that puts it nearest that date ("paid out in December" in a report of 14 January
-    /// 2026 is December 2025; "said on 13 November" in one of 14 November 2024 is 13
-    /// November 2024; "by the end of September" in one of June 2024 is September 2024).
-    pub fn in_report_of(&mut self, on: &DateValue) {
+    /// that puts it in the nine months before that date or the three after ("paid out in
+    /// December" in a report of 14 January 2026 is December 2025; "the maiden flight on 18
+    /// April" in one of 7 November 2025 is April 2025; "by the end of September" in one of
+    /// June 2024 is September 2024). A report tells of what happened more than of what
+    /// is to come; when its sentence speaks of a plan (`ahead`: "will", "planned"), the
+    /// window is the year from half a month before.
+    pub fn in_report_of(&mut self, on: &DateValue, ahead: bool) {
         let (Some(month), None, Some((year, _)), Some(on_month)) =
             (self.month, self.year, on.year, on.month)
         else {
             return;
         };
+        // days, with every month 31 long: a year is 372
         let at = |y: i32, m: u8, d: Option<u8>| {
             i64::from(y) * 372 + i64::from(m) * 31 + i64::from(d.unwrap_or(15))
         };
         let then = at(year, on_month, on.day);
-        let nearest = [year - 1, year, year + 1]
+        let (before, after) = if ahead { (15, 357) } else { (279, 93) };
+        let read = [year - 1, year, year + 1]
             .into_iter()
-            .min_by_key(|&y| (at(y, month, self.day) - then).abs())
+            .find(|&y| (-before + 1..=after).contains(&(at(y, month, self.day) - then)))
             .unwrap_or(year);
-        self.year = Some((nearest, nearest));
+        self.year = Some((read, read));
         self.year_inferred = true;
     }
 
@@ -210,15 +215,30 @@ mod tests {
                 day,
                 ..Default::default()
             };
-            d.in_report_of(&on);
+            d.in_report_of(&on, false);
             d.year
         };
         assert_eq!(read(12, None), Some((2025, 2025)));
         assert_eq!(read(1, Some(13)), Some((2026, 2026)));
         assert_eq!(read(3, None), Some((2026, 2026)));
+        // a report tells of the past: April of a report of January is last April, unless
+        // its sentence speaks of a plan
+        assert_eq!(read(4, Some(18)), Some((2025, 2025)));
+        assert_eq!(read(9, None), Some((2025, 2025)));
+        let ahead = |month: u8| {
+            let mut d = DateValue {
+                month: Some(month),
+                ..Default::default()
+            };
+            d.in_report_of(&on, true);
+            d.year
+        };
+        assert_eq!(ahead(9), Some((2026, 2026)));
+        assert_eq!(ahead(12), Some((2026, 2026)));
+        assert_eq!(ahead(1), Some((2026, 2026)));
         // a written year stays
         let mut d = DateValue::year(2019);
-        d.in_report_of(&on);
+        d.in_report_of(&on, false);
         assert_eq!(d.year, Some((2019, 2019)));
         assert!(!d.year_inferred);
         // "in December" read as December 2025 still compares with "December"
@@ -227,7 +247,7 @@ mod tests {
             ..Default::default()
         };
         let bare = dec;
-        dec.in_report_of(&on);
+        dec.in_report_of(&on, false);
         assert!(dec.comparable(&bare) && dec.agrees(&bare));
     }
 

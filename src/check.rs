@@ -3,7 +3,7 @@
 
 use crate::context::{add_antecedents, local_contexts_with, weight, Context};
 use crate::corpus::Corpus;
-use crate::figures::{self, Figure, Kind};
+use crate::figures::{self, Figure, Kind, Role};
 use crate::markdown::{self, Segment};
 use crate::text::lexicon::Lexeme;
 use crate::text::sentences::sentences;
@@ -312,8 +312,18 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                     wide.add_lexemes(lexicon, nl, weight::NEIGHBOUR);
                 }
             }
+            // which figures are one expression with the one before ("up from", "to")
+            let mut group: Vec<usize> = (0..found.len()).collect();
+            for i in 1..found.len() {
+                if crate::context::linked(lexicon, text, &found[i - 1], &found[i]) {
+                    group[i] = group[i - 1];
+                }
+            }
+            let mut groups = Vec::with_capacity(found.len());
             let mut judged = Vec::with_capacity(found.len());
-            for (mut figure, mut context) in found.into_iter().zip(locals) {
+            for (g, (mut figure, mut context)) in
+                group.into_iter().zip(found.into_iter().zip(locals))
+            {
                 // a count in a table cell counts what its row is about ("Mobile teams | 24")
                 let label = (seg.kind == crate::markdown::SegmentKind::TableCell)
                     .then(|| seg.row.iter().find(|(c, _)| *c == 0))
@@ -371,14 +381,19 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                 }
                 let shown = figure.display(text);
                 judged.push((figure, context, span, full_span, judgement, shown));
+                groups.push(g);
             }
             drop_sibling_dates(&mut judged);
             // a table row is one statement: its cells are read together (once the row is
             // whole) before they are told
             if seg.kind == crate::markdown::SegmentKind::TableCell {
+                drop_linked_values(corpus, &mut judged, &groups);
                 row.extend(judged);
             } else {
                 corroborate_siblings(corpus, &mut judged);
+                // (after the sentence-level reading, which may find a figure's own
+                // statement: "capped at €1.8 million, up from €1.5m in 2021")
+                drop_linked_values(corpus, &mut judged, &groups);
                 emit(corpus, explain, &mut claims, judged);
             }
         }
@@ -458,6 +473,43 @@ fn drop_siblings_values(corpus: &Corpus, judgement: &mut Judgement, others: &[Fi
             judgement,
             "another cell of its row states the source's value",
         );
+    }
+}
+
+/// A source value that agrees with the other value of a contradicted figure's change
+/// ("employs 1,320 people, up from about 1,150 in 2024", where a source of 2024 says
+/// "about 1,150") is that value's, and says nothing against this one: it is dropped from
+/// the evidence, and with no evidence left, so is the contradiction. (Figures of one
+/// sentence that are not one expression keep their evidence: two values swapped are two
+/// errors.)
+fn drop_linked_values(corpus: &Corpus, judged: &mut [Judged], groups: &[usize]) {
+    // (a range's ends are compared end with end already: "2025-26" against "2024-25")
+    let ranged = |f: &Figure| matches!(f.role, Role::RangeStart | Role::RangeEnd);
+    for i in 0..judged.len() {
+        if judged[i].4.verdict != Verdict::Contradicted || ranged(&judged[i].0) {
+            continue;
+        }
+        let others: Vec<figures::Value> = (0..judged.len())
+            .filter(|&j| j != i && groups[j] == groups[i] && !ranged(&judged[j].0))
+            .map(|j| judged[j].0.value)
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        let judgement = &mut judged[i].4;
+        let before = judgement.evidence.len();
+        judgement.evidence.retain(|m| {
+            let value = &corpus.figures[m.figure].figure.value;
+            !others
+                .iter()
+                .any(|v| v.comparable(value) && v.agrees(value))
+        });
+        if judgement.evidence.is_empty() && before > 0 {
+            withhold(
+                judgement,
+                "the source states the other value of the brief's change or range",
+            );
+        }
     }
 }
 

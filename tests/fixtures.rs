@@ -95,6 +95,10 @@ fixture!(ages_are_a_persons_and_sums_are_not_parts, "people");
 fixture!(only_supported_siblings_name_a_statement, "wrong-statements");
 fixture!(a_line_label_names_what_is_counted, "line-labels");
 fixture!(a_unit_of_measure_is_no_thing_measured, "measures");
+fixture!(
+    a_changes_earlier_value_is_no_evidence_against_it,
+    "change-ends"
+);
 fixture!(a_change_and_its_level_share_words, "change-levels");
 fixture!(a_statement_restated_elsewhere_still_names_it, "restated");
 

@@ -319,10 +319,18 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                     group[i] = group[i - 1];
                 }
             }
+            // and which year dates the figure before it ("about 1,150 in 2024")
+            let dating: Vec<bool> = (0..found.len())
+                .map(|i| i > 0 && crate::context::dates(lexicon, text, &found[i - 1], &found[i]))
+                .collect();
             let mut groups = Vec::with_capacity(found.len());
+            let mut datings: Vec<Option<usize>> = Vec::with_capacity(found.len());
+            let mut judged_at: Vec<usize> = Vec::with_capacity(found.len());
             let mut judged = Vec::with_capacity(found.len());
-            for (g, (mut figure, mut context)) in
-                group.into_iter().zip(found.into_iter().zip(locals))
+            for (fi, (g, (mut figure, mut context))) in group
+                .into_iter()
+                .zip(found.into_iter().zip(locals))
+                .enumerate()
             {
                 // a count in a table cell counts what its row is about ("Mobile teams | 24")
                 let label = (seg.kind == crate::markdown::SegmentKind::TableCell)
@@ -382,6 +390,13 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                 let shown = figure.display(text);
                 judged.push((figure, context, span, full_span, judgement, shown));
                 groups.push(g);
+                // (the figure it dates, as an index in `judged`)
+                datings.push(if dating[fi] {
+                    judged_at.iter().rposition(|&x| x + 1 == fi)
+                } else {
+                    None
+                });
+                judged_at.push(fi);
             }
             drop_sibling_dates(&mut judged);
             // a table row is one statement: its cells are read together (once the row is
@@ -394,6 +409,7 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                 // (after the sentence-level reading, which may find a figure's own
                 // statement: "capped at €1.8 million, up from €1.5m in 2021")
                 drop_linked_values(corpus, &mut judged, &groups);
+                year_by_report(corpus, &mut judged, &datings);
                 emit(corpus, explain, &mut claims, judged);
             }
         }
@@ -776,6 +792,42 @@ fn date_by_report(corpus: &Corpus, judged: &mut [Judged]) {
             let top = j.4.evidence[0];
             judge_by(
                 &mut j.4,
+                Match {
+                    figure: f,
+                    agrees: true,
+                    ..top
+                },
+            );
+        }
+    }
+}
+
+/// A contradicted year written with a figure ("about 1,150 in 2024") that the report
+/// dated that year states: the report tells what held when it was written, so its
+/// dateline supports the year. (Only a year linked to the figure: one elsewhere in the
+/// sentence may date another event, and every report of that year would match it.)
+fn year_by_report(corpus: &Corpus, judged: &mut [Judged], datings: &[Option<usize>]) {
+    for i in 0..judged.len() {
+        let year_only = matches!(judged[i].0.value,
+            figures::Value::Date(d) if d.month.is_none() && d.year.is_some());
+        let Some(j) = datings[i] else { continue };
+        if judged[i].4.verdict != Verdict::Contradicted
+            || !year_only
+            || judged[j].4.verdict != Verdict::Supported
+        {
+            continue;
+        }
+        let dated = judged[j]
+            .4
+            .evidence
+            .iter()
+            .map(|m| corpus.sentences[corpus.figures[m.figure].sentence].doc)
+            .filter_map(|doc| dateline(corpus, doc))
+            .find(|&f| corpus.figures[f].figure.value.agrees(&judged[i].0.value));
+        if let Some(f) = dated {
+            let top = judged[i].4.evidence[0];
+            judge_by(
+                &mut judged[i].4,
                 Match {
                     figure: f,
                     agrees: true,

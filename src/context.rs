@@ -229,6 +229,27 @@ pub(crate) fn linked(lexicon: &Lexicon, sentence: &str, a: &Figure, b: &Figure) 
         .any(|rest| crate::figures::LINKS.contains(&rest))
 }
 
+/// Whether a date dates the figure right before it: "about 1,150 in 2024", "€4.1 billion
+/// for 2023" (after the figure's counted noun: "1,150 people in 2024").
+pub(crate) fn dates(lexicon: &Lexicon, sentence: &str, a: &Figure, b: &Figure) -> bool {
+    if a.kind == Kind::Date || b.kind != Kind::Date {
+        return false;
+    }
+    let words: Vec<String> = sentence
+        .get(a.full_span().end..b.full_span().start)
+        .unwrap_or("x")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let counted = words
+        .iter()
+        .zip(&a.unit)
+        .take_while(|(w, u)| lexicon.stem(w) == **u)
+        .count();
+    matches!(&words[counted..], [w] if w == "in" || w == "for")
+}
+
 /// Whether the first of two counts is a part of the second: "27 of the 31 schools". The
 /// two are values of one statement, but not one expression: their words stay their own.
 pub(crate) fn partitive(sentence: &str, a: &Figure, b: &Figure) -> bool {

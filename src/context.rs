@@ -139,6 +139,13 @@ pub fn is_date_term(term: &str) -> bool {
     term.starts_with(DATE_MARK)
 }
 
+/// The years a date term names ("@2013", "@2024-2025").
+pub fn date_term_years(term: &str) -> Option<(i32, i32)> {
+    let years = term.strip_prefix(DATE_MARK)?;
+    let (a, b) = years.split_once('-').unwrap_or((years, years));
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
 /// The term a date stands for in a quantity's context: "@2013" (years only; a month or
 /// a day alone names no particular time).
 pub fn date_term(f: &Figure) -> Option<String> {

@@ -292,6 +292,7 @@ impl Corpus {
             .vocab
             .mark_generic(generic.chain(numbers.lexicon.modal_terms()));
         corpus.vocab.mark_measure(numbers.lexicon.measure_terms());
+        corpus.vocab.mark_years();
         corpus.figures = found;
         if corpus.figures.len() > Postings::MAX_FIGURES {
             return Err(CorpusError::TooLarge(corpus.figures.len()));

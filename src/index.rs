@@ -23,6 +23,8 @@ pub struct Vocab {
     /// Units of measure ("kg", "metre"): shared, they say two figures are the same kind of
     /// quantity, not of the same thing, so they never anchor an alignment either.
     measure: Vec<bool>,
+    /// The years a date term names ("@2024"), by term id.
+    years: Vec<Option<(i32, i32)>>,
 }
 
 /// Builds a `Vocab`: terms interned in the order they come, and how many evidence
@@ -77,6 +79,7 @@ impl VocabBuilder {
             max_idf: (total / 0.5).ln(),
             generic: Vec::new(),
             measure: Vec::new(),
+            years: Vec::new(),
         }
     }
 }
@@ -94,6 +97,19 @@ impl Vocab {
                 self.generic[id as usize] = true;
             }
         }
+    }
+
+    /// Reads the years of the date terms (see `Vocab::years`).
+    pub fn mark_years(&mut self) {
+        self.years = vec![None; self.idf.len()];
+        for (term, &id) in &self.ids {
+            self.years[id as usize] = crate::context::date_term_years(term);
+        }
+    }
+
+    /// The years a date term names.
+    pub fn years_of(&self, id: u32) -> Option<(i32, i32)> {
+        self.years.get(id as usize).copied().flatten()
     }
 
     /// Marks terms as units of measure (see `Vocab::measure`).

@@ -39,6 +39,13 @@ pub mod threshold {
     /// A figure whose source statement another figure of its brief sentence is aligned
     /// with at least this well (see `check::corroborate_siblings`) ...
     pub const CORROBORATING: f32 = 0.3;
+    /// A quantity whose context holds a year weighing this much is dated by it; one dated
+    /// by other years only than a source figure's is another time's value (its alignment
+    /// is multiplied by `ROLE_MISMATCH`).
+    pub const DATED: f32 = 0.3;
+    /// ... and a source figure by one weighing this much (a report's sentence is often
+    /// dated at its end: "the 42nd edition will take place on Sunday, 11 October 2026").
+    pub const SOURCE_DATED: f32 = 0.15;
     /// A context word weighing this much is one of the figure's own words (see `coverage`).
     pub const OWN_WORD: f32 = 0.3;
     /// ... is judged by its own best-aligned figure in that statement when it aligns with
@@ -173,6 +180,9 @@ pub struct Query {
     pub aggregate: bool,
     /// The figure is a value in a table row with a label.
     pub tabular: bool,
+    /// The years its context dates it by ("€1.15 a share in 2023"): dates weighing
+    /// `DATED` or more.
+    pub years: Vec<(i32, i32)>,
     /// Pairs of (a word close to the figure, a word of opposite meaning), as interned
     /// terms: a source figure with the opposite word close to it and not the word itself
     /// speaks of the opposite thing ("add 300 jobs", "cut 1,800 jobs").
@@ -215,6 +225,12 @@ impl Query {
             complement: cx.complement,
             aggregate: cx.aggregate,
             tabular: cx.tabular,
+            years: cx
+                .terms
+                .iter()
+                .filter(|(_, w)| **w >= threshold::DATED)
+                .filter_map(|(t, _)| crate::context::date_term_years(t))
+                .collect(),
             opposed,
         }
     }
@@ -235,6 +251,11 @@ impl Query {
             complement: s.complement,
             aggregate: s.aggregate,
             tabular: false,
+            years: terms
+                .iter()
+                .filter(|(_, w)| *w >= threshold::DATED)
+                .filter_map(|&(id, _)| corpus.vocab.years_of(id))
+                .collect(),
             opposed: Vec::new(),
         }
     }
@@ -512,6 +533,27 @@ fn vacuous(a: &Value, b: &Value) -> bool {
     far(a, b) || far(b, a)
 }
 
+/// Whether the query and a source figure are both dated (see `threshold::DATED`), and by
+/// years that do not meet: "the 40th edition, in 2024" and "the 42nd edition, in 2026".
+fn other_years(corpus: &Corpus, q: &Query, index: usize) -> bool {
+    if q.years.is_empty() {
+        return false;
+    }
+    let mut dated = false;
+    for &(id, w) in corpus.terms(index) {
+        if w < threshold::SOURCE_DATED {
+            continue;
+        }
+        if let Some((a, b)) = corpus.vocab.years_of(id) {
+            if q.years.iter().any(|&(c, d)| a <= d && c <= b) {
+                return false;
+            }
+            dated = true;
+        }
+    }
+    dated
+}
+
 fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usize>) -> Judgement {
     let candidates = candidates(corpus, figure, q, skip_doc);
     for &i in &candidates {
@@ -555,6 +597,11 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
                 m.score *= threshold::ROLE_MISMATCH;
             }
             m.agrees = agrees_as_written(corpus, figure, &s.figure);
+            // (another time's different value says nothing against it; the same value
+            // still supports it: a wrong year beside a right figure is the year's error)
+            if !m.agrees && figure.kind != Kind::Date && other_years(corpus, q, i) {
+                m.score *= threshold::ROLE_MISMATCH;
+            }
             m
         })
         .filter(|m| m.score > 0.0)

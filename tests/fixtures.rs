@@ -99,6 +99,10 @@ fixture!(
     a_changes_earlier_value_is_no_evidence_against_it,
     "change-ends"
 );
+fixture!(
+    another_years_value_is_no_evidence_against_it,
+    "dated-values"
+);
 fixture!(a_change_and_its_level_share_words, "change-levels");
 fixture!(a_statement_restated_elsewhere_still_names_it, "restated");
 

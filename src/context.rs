@@ -231,9 +231,18 @@ pub(crate) fn linked(lexicon: &Lexicon, sentence: &str, a: &Figure, b: &Figure) 
         }
         _ => 0,
     };
+    // "between six months and 14 years": the two ends of one range
+    let between_and = words.get(counted..) == Some(&["and"][..])
+        && sentence[..a.full_span().start]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("between"));
     let skip = if a.rate { 0..=2 } else { 0..=counted + dated };
-    skip.filter_map(|k| words.get(k..))
-        .any(|rest| crate::figures::LINKS.contains(&rest))
+    between_and
+        || skip
+            .filter_map(|k| words.get(k..))
+            .any(|rest| crate::figures::LINKS.contains(&rest))
 }
 
 /// Whether a date dates the figure right before it: "about 1,150 in 2024", "€4.1 billion
@@ -559,6 +568,9 @@ mod tests {
         assert!(!pair("€429 for tickets, €395 for seats"));
         assert!(!pair("12 km north and 10 km west"));
         assert!(!pair("27 of the 31 schools reopened"));
+        // "between X and Y" is one range; "X and Y" two things
+        assert!(pair("children aged between six months and 14 years"));
+        assert!(!pair("six months and 14 years"));
         let found = crate::figures::find("27 of the 31 schools reopened", &numbers);
         assert!(partitive(
             "27 of the 31 schools reopened",

@@ -124,6 +124,17 @@ fn comparable_of_kind(a: &Figure, b: &Figure) -> bool {
         Kind::Count | Kind::Ordinal | Kind::Identifier => {
             !a.unit.is_empty() && a.unit.iter().any(|u| b.unit.contains(u))
         }
+        // a school closure of three weeks and an airport's of 36 hours are two things:
+        // durations more than ten times apart (a slip of a unit is less, save for months
+        // and years)
+        Kind::Duration => match (a.value, b.value) {
+            (Value::Number(x), Value::Number(y)) => {
+                let size = |i: Interval| if i.hi.is_finite() { i.hi } else { i.lo };
+                let (p, q) = (size(x), size(y));
+                p.min(q) == 0.0 || p.min(q) * DURATION_SPAN >= p.max(q)
+            }
+            _ => true,
+        },
         // a share price and a company's costs are never one sum: amounts more than ten
         // thousand times apart (a slip of "million" for "billion" is a thousand)
         Kind::Money(_) => match (a.value, b.value) {
@@ -144,6 +155,9 @@ fn comparable_of_kind(a: &Figure, b: &Figure) -> bool {
         _ => true,
     }
 }
+
+/// How far apart two durations may be and still be the same thing's.
+const DURATION_SPAN: f64 = 10.0;
 
 /// How far apart two amounts of money may be and still be the same thing's.
 const MONEY_SPAN: f64 = 1e4;
@@ -840,6 +854,11 @@ mod tests {
         ));
         // and pence are pounds
         assert!(one("369p").value.agrees(&one("£3.69").value));
+        // durations more than ten times apart are two things' ("about three weeks", "36
+        // hours"); a unit's slip is less
+        let weeks = one("closed for about three weeks");
+        assert!(!comparable_of_kind(&weeks, &one("closed for 36 hours")));
+        assert!(comparable_of_kind(&weeks, &one("closed for 10 days")));
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
     for re in [&p.time, &p.phone, &p.reference].into_iter().flatten() {
         for m in re.find_iter(text) {
             let r = m.range();
+            // ("2:05:47", a time taken, is a duration's)
+            if super::duration::is_clock_duration(text, r.clone()) {
+                continue;
+            }
             let trimmed = m.as_str().trim_end_matches([' ', ',', ';', ')']).len();
             out.push(Candidate::ignored(r.start..r.start + trimmed));
         }

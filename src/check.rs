@@ -347,6 +347,17 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                         }
                     }
                 }
+                // a count in a column of ages is an age ("| Tesfaye Alemu | 31 |" under "Age")
+                if label.is_some() && figure.kind == Kind::Count && figure.unit.is_empty() {
+                    let age = lexicon.stem("age");
+                    if seg
+                        .column_header
+                        .as_deref()
+                        .is_some_and(|h| lexicon.content_terms(h).first() == Some(&age))
+                    {
+                        figure.kind = Kind::Age;
+                    }
+                }
                 if let Some(label) = label {
                     if figure.unit.is_empty() && matches!(figure.kind, Kind::Count | Kind::Ordinal)
                     {

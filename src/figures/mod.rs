@@ -648,6 +648,7 @@ mod tests {
             "advancing at less than 5 metres an hour, the observatory said",
             "advancing at about 40 metres per hour.",
             "hiring 1,200 staff a year",
+            "At about two deliveries a month, the remaining 23 trams",
         ] {
             let f = find(text, &n);
             assert!(f[0].rate && !f[0].per_unit, "{text}: {f:?}");

@@ -634,10 +634,16 @@ impl Corpus {
 
     /// Pairs of source figures that speak of the same thing with different values:
     /// `(figure, judgement)` for every figure another document contradicts, in corpus order.
+    /// (Reports' own dates are none: two reports written on two days do not disagree.)
     pub fn disagreements(&self) -> Vec<(usize, crate::verdict::Judgement)> {
         (0..self.figures.len())
+            .filter(|&i| !self.figures[i].report_date)
             .map(|i| (i, crate::verdict::judge_source(self, i)))
-            .filter(|(_, j)| j.verdict == crate::Verdict::Contradicted)
+            .filter_map(|(i, mut j)| {
+                j.evidence.retain(|m| !self.figures[m.figure].report_date);
+                (j.verdict == crate::Verdict::Contradicted && !j.evidence.is_empty())
+                    .then_some((i, j))
+            })
             .collect()
     }
 

@@ -834,3 +834,32 @@ fn a_50_mb_brief_is_checked_when_the_limit_allows_it() {
     );
     let _ = std::fs::remove_dir_all(&briefs);
 }
+
+#[test]
+fn two_reports_dated_on_two_days_do_not_disagree() {
+    let dir = scratch("datelines");
+    write(
+        &dir,
+        "a.txt",
+        b"Harbour budget approved\n\nPort Gazette | City & Harbour | 15 March 2023\n\nThe council approved a $40 million budget for the harbour.\n",
+    );
+    write(
+        &dir,
+        "b.txt",
+        b"Harbour pier opens\n\nPort Gazette | City & Harbour | 7 November 2025\n\nThe harbour's new pier opened, within its $40 million budget.\n",
+    );
+    let o = run(&["corpus", "--corpus", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("2 documents"), "{out}");
+    assert!(!out.contains("disagree in"), "{out}");
+    // while two values of one thing still do
+    write(
+        &dir,
+        "c.txt",
+        b"Harbour pier costs more\n\nBy Staff | 9 December 2025\n\nThe council said the harbour budget was $55 million.\n",
+    );
+    let out = stdout(&run(&["corpus", "--corpus", dir.to_str().unwrap()]));
+    assert!(out.contains("disagree in"), "{out}");
+    assert!(!out.contains("says 15 March 2023"), "{out}");
+}

@@ -417,6 +417,7 @@ impl Corpus {
                 .collect();
             let mut title = Context::default();
             title.add_text(lexicon, &doc.title, weight::TITLE);
+            let table_rows = crate::text::table::rows(&doc.text);
             let mut out = DocFigures::default();
             // which local ids a figure's context holds, and where (valid at `stamp`)
             let (mut mark, mut stamp): (Vec<(u32, u32)>, u32) = (Vec::new(), 0);
@@ -482,6 +483,24 @@ impl Corpus {
                 } else {
                     local_contexts_with(lexicon, text, lx, &found)
                 };
+                // a cell of a table written as text is read with its row and column
+                let row = table_rows
+                    .binary_search_by(|r| {
+                        if r.line.end <= s.span.start {
+                            std::cmp::Ordering::Less
+                        } else if r.line.start > s.span.start {
+                            std::cmp::Ordering::Greater
+                        } else {
+                            std::cmp::Ordering::Equal
+                        }
+                    })
+                    .ok()
+                    .map(|i| &table_rows[i]);
+                if let Some(row) = row {
+                    for (f, cx) in found.iter_mut().zip(locals.iter_mut()) {
+                        read_in_table(rules, row, s.span.start + f.span.start, f, cx);
+                    }
+                }
                 // (and the terms that join a unit to what it measures, "litre of fuel")
                 for cx in &locals {
                     for t in cx.terms.keys().filter(|t| crate::context::is_measured(t)) {
@@ -651,6 +670,55 @@ impl Corpus {
     pub fn sentence_text(&self, sentence: usize) -> &str {
         let s = &self.sentences[sentence];
         &self.docs[s.doc].text[s.span.clone()]
+    }
+}
+
+/// A figure in a cell of a table written as text (see `text::table`) is described by its
+/// row's label and its column's header, as a brief's table cell is, not by the other cells
+/// of its line: "Capital Region  1,980,000  151,070  76.3" under "Rate per 1,000" is the
+/// Capital Region's rate. A count counts what its row names (and its column); under a
+/// header in per cent ("Change (%)") it is a percentage, and a year in the header dates it.
+fn read_in_table(
+    rules: &Rules,
+    row: &crate::text::table::Row,
+    at: usize,
+    figure: &mut Figure,
+    cx: &mut Context,
+) {
+    let Some(header) = row.header_at(at) else {
+        return;
+    };
+    let lexicon = &rules.numbers.lexicon;
+    let mut fresh = Context::default();
+    if let Some(label) = &row.label {
+        fresh.add_text(lexicon, label, weight::ROW_LABEL);
+    }
+    fresh.add_text(lexicon, header, weight::ROW_CELL);
+    for f in figures::find(header, &rules.numbers) {
+        if let Some(key) = crate::context::date_term(&f) {
+            fresh.add(&key, weight::ROW_CELL * weight::DATE);
+        }
+    }
+    *cx = fresh;
+    if figure.kind == figures::Kind::Count {
+        let lower = header.to_lowercase();
+        if lower.contains('%') || lower.contains("per cent") || lower.contains("percent") {
+            figure.kind = figures::Kind::Percent;
+            figure.unit.clear();
+            return;
+        }
+        if let Some(label) = &row.label {
+            for t in lexicon.content_terms(label) {
+                if !figure.unit.contains(&t) {
+                    figure.unit.push(t);
+                }
+            }
+        }
+        for t in lexicon.content_terms(header) {
+            if !figure.unit.contains(&t) {
+                figure.unit.push(t);
+            }
+        }
     }
 }
 

@@ -103,6 +103,10 @@ fixture!(
     another_years_value_is_no_evidence_against_it,
     "dated-values"
 );
+fixture!(
+    a_text_tables_cell_is_read_with_its_row_and_column,
+    "text-tables"
+);
 fixture!(a_change_and_its_level_share_words, "change-levels");
 fixture!(a_statement_restated_elsewhere_still_names_it, "restated");
 

@@ -3,4 +3,5 @@
 pub mod lexicon;
 pub mod lines;
 pub mod sentences;
+pub mod table;
 pub mod words;

@@ -1,0 +1,204 @@
+//! Tables written as text in a source document: rows of cells aligned in columns by runs
+//! of spaces (or tabs), under a header of one or more lines, as statistical bulletins and
+//! text converted from PDF give them:
+//!
+//! ```text
+//! Region                Population    Offences   Rate per
+//!                       (mid-2024)               1,000
+//! Capital Region         1,980,000     151,070     76.3
+//! Coastal Province       1,240,000      85,070     68.6
+//! ```
+//!
+//! A cell of such a row is read with its row's label and its column's header, as a brief's
+//! Markdown table cell is: "76.3" is the Capital Region's rate per 1,000.
+
+use std::ops::Range;
+
+/// A data row of a text table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Byte span of the row's line in the document (trimmed).
+    pub line: Range<usize>,
+    /// The row's label: its first cell, when that holds no number.
+    pub label: Option<String>,
+    /// Each cell after the label: its byte span in the document and its column's header
+    /// (the header lines' text above it, joined).
+    pub cells: Vec<(Range<usize>, String)>,
+}
+
+impl Row {
+    /// The header of the cell holding byte `at` of the document.
+    pub fn header_at(&self, at: usize) -> Option<&str> {
+        self.cells
+            .iter()
+            .find(|(span, _)| span.contains(&at))
+            .map(|(_, h)| h.as_str())
+    }
+}
+
+/// A cell of a line: its span in chars (columns) and in bytes, from the line's start.
+struct Cell {
+    cols: Range<usize>,
+    bytes: Range<usize>,
+}
+
+/// The cells of a line: runs of text separated by two or more spaces or a tab.
+fn cells(line: &str) -> Vec<Cell> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None;
+    let mut spaces = 0;
+    let mut last_end = (0, 0);
+    for (col, (at, c)) in line.char_indices().enumerate() {
+        if c == '\t' || c == ' ' {
+            spaces += if c == '\t' { 2 } else { 1 };
+            if spaces >= 2 {
+                if let Some((sc, sb)) = start.take() {
+                    out.push(Cell {
+                        cols: sc..last_end.0,
+                        bytes: sb..last_end.1,
+                    });
+                }
+            }
+            continue;
+        }
+        spaces = 0;
+        if start.is_none() {
+            start = Some((col, at));
+        }
+        last_end = (col + 1, at + c.len_utf8());
+    }
+    if let Some((sc, sb)) = start {
+        out.push(Cell {
+            cols: sc..last_end.0,
+            bytes: sb..last_end.1,
+        });
+    }
+    out
+}
+
+/// Whether a cell holds a number only ("1,980,000", "-3.6", "+20.4", "12%", "€4.2m").
+fn numeric(text: &str) -> bool {
+    let t = text.trim_start_matches(['+', '-', '−', '€', '$', '£']);
+    t.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%'))
+}
+
+/// The data rows of the text tables of a document, in order.
+pub fn rows(text: &str) -> Vec<Row> {
+    // lines with their byte offsets, in blocks of consecutive non-empty lines
+    let mut out = Vec::new();
+    let mut block: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            read_block(&block, &mut out);
+            block.clear();
+        } else {
+            block.push((at, content));
+        }
+        at += line.len();
+    }
+    read_block(&block, &mut out);
+    out
+}
+
+/// A block's data rows, when it is a table: two or more rows of three or more cells, two
+/// or more of them numbers, under header lines of their own.
+fn read_block(block: &[(usize, &str)], out: &mut Vec<Row>) {
+    let split: Vec<Vec<Cell>> = block.iter().map(|(_, l)| cells(l)).collect();
+    let is_data = |cs: &[Cell], line: &str| {
+        cs.len() >= 3
+            && cs[1..]
+                .iter()
+                .filter(|c| numeric(&line[c.bytes.clone()]))
+                .count()
+                >= 2
+    };
+    let data: Vec<bool> = split
+        .iter()
+        .zip(block)
+        .map(|(cs, (_, l))| is_data(cs, l))
+        .collect();
+    if data.iter().filter(|&&d| d).count() < 2 {
+        return;
+    }
+    let Some(first) = data.iter().position(|&d| d) else {
+        return;
+    };
+    // the header: the lines of cells right above the first data row (at most three)
+    let header: Vec<usize> = (first.saturating_sub(3)..first)
+        .filter(|&i| split[i].len() >= 2 || block[i].1.starts_with("  "))
+        .collect();
+    for i in (first..block.len()).filter(|&i| data[i]) {
+        let (start, line) = block[i];
+        let cs = &split[i];
+        let label_text = &line[cs[0].bytes.clone()];
+        let labelled = !numeric(label_text);
+        let mut row = Row {
+            line: start + cs[0].bytes.start..start + cs[cs.len() - 1].bytes.end,
+            label: labelled.then(|| label_text.to_string()),
+            cells: Vec::new(),
+        };
+        for c in &cs[usize::from(labelled)..] {
+            let head: Vec<&str> = header
+                .iter()
+                .filter_map(|&h| {
+                    let (_, hl) = block[h];
+                    // the header cell over this column: overlapping it, or else the nearest
+                    let hcs = &split[h];
+                    let over = hcs
+                        .iter()
+                        .find(|hc| hc.cols.start < c.cols.end && c.cols.start < hc.cols.end);
+                    over.map(|hc| &hl[hc.bytes.clone()])
+                })
+                .collect();
+            row.cells
+                .push((start + c.bytes.start..start + c.bytes.end, head.join(" ")));
+        }
+        out.push(row);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BULLETIN: &str = concat!(
+        "Table 2: Offences by region\n",
+        "\n",
+        "Region                Population    Offences   Rate per   Change in   Rank\n",
+        "                      (mid-2024)               1,000      rate (%)\n",
+        "Capital Region         1,980,000     151,070     76.3        -3.6        1\n",
+        "Coastal Province       1,240,000      85,070     68.6        +1.2        2\n",
+        "\n",
+        "Rates use the mid-2024 population estimates. Rank 1 is the highest rate.\n",
+    );
+
+    #[test]
+    fn a_text_table_gives_each_cell_its_row_and_column() {
+        let rows = rows(BULLETIN);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        let r = &rows[0];
+        assert_eq!(r.label.as_deref(), Some("Capital Region"));
+        let cell = |text: &str| {
+            let at = BULLETIN.find(text).unwrap();
+            r.header_at(at).unwrap().to_string()
+        };
+        assert_eq!(cell("1,980,000"), "Population (mid-2024)");
+        assert_eq!(cell("151,070"), "Offences");
+        assert_eq!(cell("76.3"), "Rate per 1,000");
+        assert_eq!(cell("-3.6"), "Change in rate (%)");
+        assert_eq!(&BULLETIN[r.line.clone()][..14], "Capital Region");
+    }
+
+    #[test]
+    fn prose_and_single_rows_are_no_tables() {
+        assert!(
+            rows("The council spent $40 million in 2019 and $55 million in 2020.\n").is_empty()
+        );
+        assert!(rows("Region   Offences   Rate\nCapital   151,070   76.3\n").is_empty());
+        assert!(rows("- Burglary: 38,640\n- Vehicle theft: 21,070\n").is_empty());
+    }
+}

@@ -293,6 +293,7 @@ impl Corpus {
             .mark_generic(generic.chain(numbers.lexicon.modal_terms()));
         corpus.vocab.mark_measure(numbers.lexicon.measure_terms());
         corpus.vocab.mark_years();
+        corpus.vocab.mark_neutral(numbers.lexicon.aggregate_terms());
         corpus.figures = found;
         if corpus.figures.len() > Postings::MAX_FIGURES {
             return Err(CorpusError::TooLarge(corpus.figures.len()));

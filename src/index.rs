@@ -23,6 +23,9 @@ pub struct Vocab {
     /// Units of measure ("kg", "metre"): shared, they say two figures are the same kind of
     /// quantity, not of the same thing, so they never anchor an alignment either.
     measure: Vec<bool>,
+    /// Terms that say how figures are put together, not what they are ("together"):
+    /// shared, they never anchor an alignment.
+    neutral: Vec<bool>,
     /// The years a date term names ("@2024"), by term id.
     years: Vec<Option<(i32, i32)>>,
 }
@@ -80,6 +83,7 @@ impl VocabBuilder {
             generic: Vec::new(),
             measure: Vec::new(),
             years: Vec::new(),
+            neutral: Vec::new(),
         }
     }
 }
@@ -110,6 +114,21 @@ impl Vocab {
     /// The years a date term names.
     pub fn years_of(&self, id: u32) -> Option<(i32, i32)> {
         self.years.get(id as usize).copied().flatten()
+    }
+
+    /// Marks terms as neutral (see `Vocab::neutral`).
+    pub fn mark_neutral<'a>(&mut self, terms: impl IntoIterator<Item = &'a str>) {
+        self.neutral = vec![false; self.idf.len()];
+        for t in terms {
+            if let Some(id) = self.id(t) {
+                self.neutral[id as usize] = true;
+            }
+        }
+    }
+
+    /// Whether a term is neutral: it never anchors an alignment.
+    pub fn is_neutral(&self, id: u32) -> bool {
+        self.neutral.get(id as usize).copied().unwrap_or(false)
     }
 
     /// Marks terms as units of measure (see `Vocab::measure`).

@@ -311,7 +311,10 @@ pub fn similarity(corpus: &Corpus, q: &Query, index: usize, change: bool) -> Mat
                 m.mass += low * idf;
                 // (for a change, "seed prices are expected to rise by 15%" and "fertiliser
                 // prices are expected to rise by 8%" share what happens, not what changes)
-                if corpus.vocab.is_measure(a[i].0) {
+                if corpus.vocab.is_neutral(a[i].0) {
+                    // ("burglary and vehicle theft together" and "fraud and computer misuse
+                    // together" are two sums: the word says how, not what)
+                } else if corpus.vocab.is_measure(a[i].0) {
                     // ("12 kg" and "465 kg" share a unit, not a thing: it makes them
                     // comparable at all, and is half a word of support)
                     m.anchor = m.anchor.max(low);

@@ -273,6 +273,11 @@ impl Lexicon {
         self.measure.contains(term)
     }
 
+    /// The terms that make a figure a sum of several things' ("together").
+    pub fn aggregate_terms(&self) -> impl Iterator<Item = &str> {
+        self.aggregate.iter().map(String::as_str)
+    }
+
     /// The terms of the units of measure ("kg", "metre").
     pub fn measure_terms(&self) -> impl Iterator<Item = &str> {
         self.measure.iter().map(String::as_str)

@@ -678,7 +678,8 @@ impl Corpus {
 /// row's label and its column's header, as a brief's table cell is, not by the other cells
 /// of its line: "Capital Region  1,980,000  151,070  76.3" under "Rate per 1,000" is the
 /// Capital Region's rate. A count counts what its row names (and its column); under a
-/// header in per cent ("Change (%)") it is a percentage, and a year in the header dates it.
+/// header or caption in per cent ("Change (%)") it is a percentage, and a year in the
+/// header dates it. The table's caption is a wider word of each cell's.
 fn read_in_table(
     rules: &Rules,
     row: &crate::text::table::Row,
@@ -695,6 +696,9 @@ fn read_in_table(
         fresh.add_text(lexicon, label, weight::ROW_LABEL);
     }
     fresh.add_text(lexicon, header, weight::ROW_CELL);
+    if let Some(caption) = &row.caption {
+        fresh.add_text(lexicon, caption, weight::COLUMN_HEADER);
+    }
     for f in figures::find(header, &rules.numbers) {
         if let Some(key) = crate::context::date_term(&f) {
             fresh.add(&key, weight::ROW_CELL * weight::DATE);
@@ -702,7 +706,7 @@ fn read_in_table(
     }
     *cx = fresh;
     if figure.kind == figures::Kind::Count {
-        let lower = header.to_lowercase();
+        let lower = format!("{header} {}", row.caption.as_deref().unwrap_or("")).to_lowercase();
         if lower.contains('%') || lower.contains("per cent") || lower.contains("percent") {
             figure.kind = figures::Kind::Percent;
             figure.unit.clear();

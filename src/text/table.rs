@@ -21,6 +21,9 @@ pub struct Row {
     pub line: Range<usize>,
     /// The row's label: its first cell, when that holds no number.
     pub label: Option<String>,
+    /// The table's caption: a line of its own right above it ("Table 3: Clearance rate by
+    /// offence group (% of offences)").
+    pub caption: Option<String>,
     /// Each cell after the label: its byte span in the document and its column's header
     /// (the header lines' text above it, joined).
     pub cells: Vec<(Range<usize>, String)>,
@@ -89,24 +92,32 @@ pub fn rows(text: &str) -> Vec<Row> {
     // lines with their byte offsets, in blocks of consecutive non-empty lines
     let mut out = Vec::new();
     let mut block: Vec<(usize, &str)> = Vec::new();
+    // the block before, when it is one short line (a caption)
+    let mut caption: Option<&str> = None;
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         if content.trim().is_empty() {
-            read_block(&block, &mut out);
+            if !block.is_empty() {
+                read_block(&block, caption, &mut out);
+                caption = match block.as_slice() {
+                    [(_, one)] if one.split_whitespace().count() <= 16 => Some(one.trim()),
+                    _ => None,
+                };
+            }
             block.clear();
         } else {
             block.push((at, content));
         }
         at += line.len();
     }
-    read_block(&block, &mut out);
+    read_block(&block, caption, &mut out);
     out
 }
 
 /// A block's data rows, when it is a table: two or more rows of three or more cells, two
 /// or more of them numbers, under header lines of their own.
-fn read_block(block: &[(usize, &str)], out: &mut Vec<Row>) {
+fn read_block(block: &[(usize, &str)], caption: Option<&str>, out: &mut Vec<Row>) {
     let split: Vec<Vec<Cell>> = block.iter().map(|(_, l)| cells(l)).collect();
     let is_data = |cs: &[Cell], line: &str| {
         cs.len() >= 3
@@ -139,6 +150,7 @@ fn read_block(block: &[(usize, &str)], out: &mut Vec<Row>) {
         let mut row = Row {
             line: start + cs[0].bytes.start..start + cs[cs.len() - 1].bytes.end,
             label: labelled.then(|| label_text.to_string()),
+            caption: caption.map(str::to_string),
             cells: Vec::new(),
         };
         for c in &cs[usize::from(labelled)..] {
@@ -191,6 +203,7 @@ mod tests {
         assert_eq!(cell("76.3"), "Rate per 1,000");
         assert_eq!(cell("-3.6"), "Change in rate (%)");
         assert_eq!(&BULLETIN[r.line.clone()][..14], "Capital Region");
+        assert_eq!(r.caption.as_deref(), Some("Table 2: Offences by region"));
     }
 
     #[test]

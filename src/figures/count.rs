@@ -31,7 +31,13 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
         for m in re.captures_iter(text) {
             let whole = m.get(0).expect("match");
             let num = m.name("num").expect("num");
-            if glued_before(text, whole.start(), &['.', ',', '$', '#', '/', '-', '+'])
+            // (a sign standing alone before a number is its sign, as in a table's column
+            // of changes, "-3.6" and "+1.2": the value is read without it, as a percent
+            // written "-3.6%" is; "2013-2015" and "3/4" are no counts)
+            let signed = text[..whole.start()]
+                .strip_suffix(['-', '+', '−'])
+                .is_some_and(|before| before.is_empty() || before.ends_with([' ', '\t', '(']));
+            if (!signed && glued_before(text, whole.start(), &['.', ',', '$', '#', '/', '-', '+']))
                 || glued_after(text, whole.end(), &['%', '/'])
             {
                 continue;
@@ -107,6 +113,15 @@ mod tests {
         );
         let c = counts("roughly 25 million people");
         assert!(c[0].2 < 25e6 && 25e6 < c[0].3);
+    }
+
+    #[test]
+    fn a_sign_standing_alone_is_the_numbers() {
+        let c = counts("Capital Region   151,070   -3.6   +1.2");
+        let shown: Vec<&str> = c.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(shown, ["151,070", "3.6", "1.2"]);
+        // a hyphen between numbers is none
+        assert!(counts("pages 10-12").iter().all(|c| c.0 != "12"));
     }
 
     #[test]

@@ -93,14 +93,20 @@ impl Vocab {
         self.ids.get(term).copied()
     }
 
-    /// Marks terms as generic (see `Vocab::generic`).
-    pub fn mark_generic<'a>(&mut self, terms: impl IntoIterator<Item = &'a str>) {
-        self.generic = vec![false; self.idf.len()];
+    /// One flag per term: whether it is one of `terms`.
+    fn flags<'a>(&self, terms: impl IntoIterator<Item = &'a str>) -> Vec<bool> {
+        let mut flags = vec![false; self.idf.len()];
         for t in terms {
             if let Some(id) = self.id(t) {
-                self.generic[id as usize] = true;
+                flags[id as usize] = true;
             }
         }
+        flags
+    }
+
+    /// Marks terms as generic (see `Vocab::generic`).
+    pub fn mark_generic<'a>(&mut self, terms: impl IntoIterator<Item = &'a str>) {
+        self.generic = self.flags(terms);
     }
 
     /// Reads the years of the date terms (see `Vocab::years`).
@@ -118,12 +124,7 @@ impl Vocab {
 
     /// Marks terms as neutral (see `Vocab::neutral`).
     pub fn mark_neutral<'a>(&mut self, terms: impl IntoIterator<Item = &'a str>) {
-        self.neutral = vec![false; self.idf.len()];
-        for t in terms {
-            if let Some(id) = self.id(t) {
-                self.neutral[id as usize] = true;
-            }
-        }
+        self.neutral = self.flags(terms);
     }
 
     /// Whether a term is neutral: it never anchors an alignment.
@@ -133,12 +134,7 @@ impl Vocab {
 
     /// Marks terms as units of measure (see `Vocab::measure`).
     pub fn mark_measure<'a>(&mut self, terms: impl IntoIterator<Item = &'a str>) {
-        self.measure = vec![false; self.idf.len()];
-        for t in terms {
-            if let Some(id) = self.id(t) {
-                self.measure[id as usize] = true;
-            }
-        }
+        self.measure = self.flags(terms);
     }
 
     /// Whether a term is a unit of measure: it never anchors an alignment.

@@ -1,7 +1,7 @@
 //! Checking a brief: Markdown prose -> sentences -> figures with context -> verdicts with
 //! citations, as `Claim`s with byte spans in the brief.
 
-use crate::context::{add_antecedents, local_contexts_with, weight, Context};
+use crate::context::{add_antecedents, local_contexts_grouped, weight, Context};
 use crate::corpus::Corpus;
 use crate::figures::{self, Figure, Kind, Role};
 use crate::markdown::{self, Segment};
@@ -301,7 +301,9 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
             }
             let text = &seg.text[sspan.clone()];
             let own = lexemes[k].as_deref().unwrap_or_default();
-            let mut locals = local_contexts_with(lexicon, text, own, &found);
+            // which figures are one expression with the one before ("up from", "to")
+            let group = crate::context::groups(lexicon, text, &found);
+            let mut locals = local_contexts_grouped(lexicon, text, own, &found, &group);
             if let Some((Some(pl), ps)) = k.checked_sub(1).map(|p| (&lexemes[p], &spans[p])) {
                 let prev = &seg.text[ps.clone()];
                 add_antecedents(lexicon, &mut locals, (text, own, &found), (prev, pl));
@@ -312,14 +314,7 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                     wide.add_lexemes(lexicon, nl, weight::NEIGHBOUR);
                 }
             }
-            // which figures are one expression with the one before ("up from", "to")
-            let mut group: Vec<usize> = (0..found.len()).collect();
-            for i in 1..found.len() {
-                if crate::context::linked(lexicon, text, &found[i - 1], &found[i]) {
-                    group[i] = group[i - 1];
-                }
-            }
-            // and which year dates the figure before it ("about 1,150 in 2024")
+            // which year dates the figure before it ("about 1,150 in 2024")
             let dating: Vec<bool> = (0..found.len())
                 .map(|i| i > 0 && crate::context::dates(lexicon, text, &found[i - 1], &found[i]))
                 .collect();
@@ -341,11 +336,7 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                 // 2.15 million, of which about 12,300 were invalid")
                 // (after its own noun, if any: "Jobs: 1,200 cut")
                 if label.is_none() && figure.kind == Kind::Count {
-                    for t in &lead_terms {
-                        if !figure.unit.contains(t) {
-                            figure.unit.push(t.clone());
-                        }
-                    }
+                    figure.count_also(lead_terms.iter().cloned());
                 }
                 // a count in a column of ages is an age ("| Tesfaye Alemu | 31 |" under "Age")
                 if label.is_some() && figure.kind == Kind::Count && figure.unit.is_empty() {
@@ -366,11 +357,7 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                         // and what its column names, after its own noun ("Counts | 19 fraud"
                         // counts fraud counts)
                         if let Some(h) = &seg.column_header {
-                            for t in lexicon.content_terms(h) {
-                                if !figure.unit.contains(&t) {
-                                    figure.unit.push(t);
-                                }
-                            }
+                            figure.count_also(lexicon.content_terms(h));
                         }
                     }
                     // and is a rate when its row is one ("Dividend per share | €1.15")

@@ -195,11 +195,8 @@ pub(crate) fn linked(lexicon: &Lexicon, sentence: &str, a: &Figure, b: &Figure) 
             || ((a.role == Role::Change || a.kind == Kind::Percent) && rest == "to");
     }
     // a change of one thing: "rose to €388 million, from €350 million", "from 93% to 81%"
-    let words: Vec<String> = between
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    // (after the first figure's counted noun: "from 12 km to 10 km")
+    let (words, counted) = words_between(lexicon, sentence, a, b);
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     // (after a rate's own words: "€1.15 per share, up from €0.95"; before a determiner:
     // "risen to €265 million, from the €210 million announced")
@@ -210,12 +207,7 @@ pub(crate) fn linked(lexicon: &Lexicon, sentence: &str, a: &Figure, b: &Figure) 
         Some((_, head)) if determiner => head,
         _ => &words[..],
     };
-    // (after the first figure's counted noun: "from 12 km to 10 km")
-    let counted = words
-        .iter()
-        .zip(&a.unit)
-        .take_while(|(w, u)| lexicon.stem(w) == **u)
-        .count();
+    let counted = counted.min(words.len());
     // (and past the period it is of: "rose to €429 for 2024-25, from €395")
     let dated = match words.get(counted..) {
         Some([at, rest @ ..]) if matches!(*at, "in" | "for") => {
@@ -245,12 +237,26 @@ pub(crate) fn linked(lexicon: &Lexicon, sentence: &str, a: &Figure, b: &Figure) 
             .any(|rest| crate::figures::LINKS.contains(&rest))
 }
 
-/// Whether a date dates the figure right before it: "about 1,150 in 2024", "€4.1 billion
-/// for 2023" (after the figure's counted noun: "1,150 people in 2024").
-pub(crate) fn dates(lexicon: &Lexicon, sentence: &str, a: &Figure, b: &Figure) -> bool {
-    if a.kind == Kind::Date || b.kind != Kind::Date {
-        return false;
+/// Groups of linked figures (see `linked`): each figure's group is the first figure of
+/// its run.
+pub(crate) fn groups(lexicon: &Lexicon, sentence: &str, found: &[Figure]) -> Vec<usize> {
+    let mut group: Vec<usize> = (0..found.len()).collect();
+    for i in 1..found.len() {
+        if linked(lexicon, sentence, &found[i - 1], &found[i]) {
+            group[i] = group[i - 1];
+        }
     }
+    group
+}
+
+/// The words between two figures, lower-cased, and how many of the first are the first
+/// figure's counted noun ("12 km to 10 km": "km" is counted).
+fn words_between(
+    lexicon: &Lexicon,
+    sentence: &str,
+    a: &Figure,
+    b: &Figure,
+) -> (Vec<String>, usize) {
     let words: Vec<String> = sentence
         .get(a.full_span().end..b.full_span().start)
         .unwrap_or("x")
@@ -263,6 +269,16 @@ pub(crate) fn dates(lexicon: &Lexicon, sentence: &str, a: &Figure, b: &Figure) -
         .zip(&a.unit)
         .take_while(|(w, u)| lexicon.stem(w) == **u)
         .count();
+    (words, counted)
+}
+
+/// Whether a date dates the figure right before it: "about 1,150 in 2024", "€4.1 billion
+/// for 2023" (after the figure's counted noun: "1,150 people in 2024").
+pub(crate) fn dates(lexicon: &Lexicon, sentence: &str, a: &Figure, b: &Figure) -> bool {
+    if a.kind == Kind::Date || b.kind != Kind::Date {
+        return false;
+    }
+    let (words, counted) = words_between(lexicon, sentence, a, b);
     matches!(&words[counted..], [w] if w == "in" || w == "for")
 }
 
@@ -340,15 +356,20 @@ pub fn local_contexts_with(
     lexemes: &[Lexeme],
     found: &[Figure],
 ) -> Vec<Context> {
+    let group = groups(lexicon, sentence, found);
+    local_contexts_grouped(lexicon, sentence, lexemes, found, &group)
+}
+
+/// `local_contexts_with`, with the figures' groups (see `groups`) read by the caller.
+pub fn local_contexts_grouped(
+    lexicon: &Lexicon,
+    sentence: &str,
+    lexemes: &[Lexeme],
+    found: &[Figure],
+    group: &[usize],
+) -> Vec<Context> {
     let spans: Vec<Range<usize>> = found.iter().map(Figure::full_span).collect();
     let is_date: Vec<bool> = found.iter().map(|f| f.kind == Kind::Date).collect();
-    // groups of linked figures
-    let mut group: Vec<usize> = (0..found.len()).collect();
-    for i in 1..found.len() {
-        if linked(lexicon, sentence, &found[i - 1], &found[i]) {
-            group[i] = group[i - 1];
-        }
-    }
     let mut items: Vec<Item> = Vec::with_capacity(lexemes.len() + found.len());
     let mut slot_at = vec![usize::MAX; found.len()];
     let mut next_fig = 0;

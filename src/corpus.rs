@@ -707,23 +707,20 @@ fn read_in_table(
     *cx = fresh;
     if figure.kind == figures::Kind::Count {
         let lower = format!("{header} {}", row.caption.as_deref().unwrap_or("")).to_lowercase();
-        if lower.contains('%') || lower.contains("per cent") || lower.contains("percent") {
+        if rules
+            .set
+            .percent_words
+            .iter()
+            .any(|w| lower.contains(&w.to_lowercase()))
+        {
             figure.kind = figures::Kind::Percent;
             figure.unit.clear();
             return;
         }
         if let Some(label) = &row.label {
-            for t in lexicon.content_terms(label) {
-                if !figure.unit.contains(&t) {
-                    figure.unit.push(t);
-                }
-            }
+            figure.count_also(lexicon.content_terms(label));
         }
-        for t in lexicon.content_terms(header) {
-            if !figure.unit.contains(&t) {
-                figure.unit.push(t);
-            }
-        }
+        figure.count_also(lexicon.content_terms(header));
     }
 }
 

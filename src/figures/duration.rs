@@ -138,18 +138,25 @@ pub(super) fn is_clock_duration(text: &str, span: std::ops::Range<usize>) -> boo
     if colons != 2 || digits < 5 {
         return false;
     }
-    let before = text[..span.start].trim_end().to_lowercase();
-    let after = text[span.end..].trim_start().to_lowercase();
-    let word_before = before
+    let word_before = text[..span.start]
+        .trim_end()
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    !matches!(word_before, "at" | "from" | "until" | "till" | "to" | "by")
+    let after = text[span.end..].trim_start();
+    let starts = |w: &str| {
+        after
+            .get(..w.len())
+            .is_some_and(|a| a.eq_ignore_ascii_case(w))
+    };
+    !["at", "from", "until", "till", "to", "by"]
+        .iter()
+        .any(|w| word_before.eq_ignore_ascii_case(w))
         && ![
             "local", "gmt", "utc", "am", "pm", "a.m", "p.m", "cet", "bst", "est", "hours", "h ",
         ]
         .iter()
-        .any(|w| after.starts_with(w))
+        .any(|w| starts(w))
 }
 
 /// "two hours, five minutes and 47 seconds": durations in falling units, joined by a comma

@@ -104,6 +104,15 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// Adds terms to what a count counts (each once, after its own noun).
+    pub fn count_also(&mut self, terms: impl IntoIterator<Item = String>) {
+        for t in terms {
+            if !self.unit.contains(&t) {
+                self.unit.push(t);
+            }
+        }
+    }
+
     /// The figure as written, with its hedge: "nearly $10 billion".
     pub fn display(&self, text: &str) -> String {
         let start = self

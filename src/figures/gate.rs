@@ -41,11 +41,18 @@ thread_local! {
     /// Patterns compiled while a `collect` runs.
     static COLLECT: RefCell<Option<Vec<Collected>>> = const { RefCell::new(None) };
     static GATE: Cell<Option<Gate>> = const { Cell::new(None) };
+    /// Capture locations no longer in use, by their number of groups.
+    static LOCATIONS: RefCell<Vec<Vec<regex::CaptureLocations>>> = const { RefCell::new(Vec::new()) };
 }
 
 impl Regex {
     /// Wraps a compiled pattern, adding it to the set being collected (if any).
     pub(super) fn new(re: regex::Regex) -> Regex {
+        assert!(
+            re.captures_len() <= GROUPS,
+            "a recognizer pattern has more than {GROUPS} groups: {}",
+            re.as_str()
+        );
         let id = COLLECT.with(|c| match &mut *c.borrow_mut() {
             Some(all) if all.len() < 64 => {
                 all.push((re.as_str().to_string(), required_literals(re.as_str())));
@@ -72,9 +79,24 @@ impl Regex {
 
     pub fn captures_iter<'r, 'h>(&'r self, text: &'h str) -> CapturesIter<'r, 'h> {
         CapturesIter {
-            matches: Gated((!self.skip(text)).then(|| self.re.captures_iter(text))),
-            names: &self.names,
+            re: self,
+            text,
+            locations: (!self.skip(text)).then(|| self.locations()),
+            at: 0,
+            last_end: None,
         }
+    }
+
+    /// A set of capture locations for this pattern, reused from `LOCATIONS` when there is
+    /// one of its size (a set serves any pattern with as many groups).
+    fn locations(&self) -> regex::CaptureLocations {
+        LOCATIONS
+            .with(|l| {
+                l.borrow_mut()
+                    .get_mut(self.re.captures_len())
+                    .and_then(Vec::pop)
+            })
+            .unwrap_or_else(|| self.re.capture_locations())
     }
 
     pub fn find_iter<'r, 'h>(&'r self, text: &'h str) -> Gated<regex::Matches<'r, 'h>> {
@@ -95,40 +117,144 @@ impl<I: Iterator> Iterator for Gated<I> {
     }
 }
 
-/// A search's captures, each with its pattern's group names.
+/// A search's captures, each with its pattern's group names. One set of locations serves
+/// every match (the regex's own iterator allocates a new one for each).
 pub struct CapturesIter<'r, 'h> {
-    matches: Gated<regex::CaptureMatches<'r, 'h>>,
-    names: &'r [(Box<str>, usize)],
+    re: &'r Regex,
+    text: &'h str,
+    /// `None` when the search was skipped.
+    locations: Option<regex::CaptureLocations>,
+    /// Where the next search starts (past the text once the search is over).
+    at: usize,
+    last_end: Option<usize>,
 }
+
+/// The most groups a recognizer pattern may have (`Regex::new` checks it).
+const GROUPS: usize = 32;
 
 impl<'r, 'h> Iterator for CapturesIter<'r, 'h> {
     type Item = Captures<'r, 'h>;
 
     fn next(&mut self) -> Option<Captures<'r, 'h>> {
-        let caps = self.matches.next()?;
+        let locations = self.locations.as_mut()?;
+        // as the regex's own iterator does: an empty match right where the last match
+        // ended is skipped, and the search goes on one character further
+        let found = loop {
+            if self.at > self.text.len() {
+                break None;
+            }
+            let Some(m) = self.re.re.captures_read_at(locations, self.text, self.at) else {
+                break None;
+            };
+            if m.is_empty() {
+                self.at = m.end()
+                    + self.text[m.end()..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+                if self.last_end == Some(m.end()) {
+                    continue;
+                }
+            } else {
+                self.at = m.end();
+            }
+            self.last_end = Some(m.end());
+            break Some(m);
+        };
+        if found.is_none() {
+            self.at = usize::MAX;
+            return None;
+        }
+        let mut spans = [NO_SPAN; GROUPS];
+        for (i, span) in spans.iter_mut().enumerate().take(locations.len()) {
+            if let Some((start, end)) = locations.get(i) {
+                *span = (start, end);
+            }
+        }
         Some(Captures {
-            caps,
-            names: self.names,
+            text: self.text,
+            spans,
+            names: &self.re.names,
         })
+    }
+}
+
+impl Drop for CapturesIter<'_, '_> {
+    fn drop(&mut self) {
+        if let Some(locations) = self.locations.take() {
+            let groups = locations.len();
+            // (`try_with`: a thread's locals may already be gone when it ends)
+            let _ = LOCATIONS.try_with(|l| {
+                let mut l = l.borrow_mut();
+                if l.len() <= groups {
+                    l.resize_with(groups + 1, Vec::new);
+                }
+                if l[groups].len() < 4 {
+                    l[groups].push(locations);
+                }
+            });
+        }
+    }
+}
+
+const NO_SPAN: (usize, usize) = (usize::MAX, usize::MAX);
+
+/// A group's match: where it lies in the text searched, and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Match<'h> {
+    text: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn as_str(&self) -> &'h str {
+        &self.text[self.start..self.end]
     }
 }
 
 /// One match's groups, found by name among the pattern's few names.
 pub struct Captures<'r, 'h> {
-    caps: regex::Captures<'h>,
+    text: &'h str,
+    spans: [(usize, usize); GROUPS],
     names: &'r [(Box<str>, usize)],
 }
 
 impl<'h> Captures<'_, 'h> {
     /// The group of this name, if it took part in the match.
-    pub fn name(&self, name: &str) -> Option<regex::Match<'h>> {
+    pub fn name(&self, name: &str) -> Option<Match<'h>> {
         let &(_, i) = self.names.iter().find(|(n, _)| **n == *name)?;
-        self.caps.get(i)
+        self.get(i)
     }
 
     /// The group of this index (0: the whole match), if it took part in the match.
-    pub fn get(&self, i: usize) -> Option<regex::Match<'h>> {
-        self.caps.get(i)
+    pub fn get(&self, i: usize) -> Option<Match<'h>> {
+        let &(start, end) = self.spans.get(i)?;
+        (start != usize::MAX).then_some(Match {
+            text: self.text,
+            start,
+            end,
+        })
     }
 }
 
@@ -361,6 +487,64 @@ impl Drop for Scope {
 mod tests {
     use super::super::{find, Numbers};
     use crate::rules::RuleSet;
+
+    /// Every match's groups, as (start, end) or `None`, by the regex crate's own iterator.
+    fn regex_groups(re: &regex::Regex, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+        re.captures_iter(text)
+            .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+            .collect()
+    }
+
+    fn gate_groups(re: &super::Regex, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+        re.captures_iter(text)
+            .map(|c| {
+                (0..re.captures_len())
+                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn captures_are_the_regex_crates_own_including_empty_matches() {
+        let texts = ["", "a", "aab b", "né 12 ab", "—a—", "ba1b2c", "x"];
+        for pattern in [
+            r"a*",
+            r"(a)?(b)?",
+            r"(?P<n>\d)|(?P<w>[a-z]+)",
+            r"\b",
+            r"(é)?",
+        ] {
+            let re = super::Regex::new(regex::Regex::new(pattern).unwrap());
+            for text in texts {
+                assert_eq!(
+                    gate_groups(&re, text),
+                    regex_groups(&re, text),
+                    "{pattern} on {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn nested_searches_of_patterns_with_as_many_groups_keep_their_own_locations() {
+        let a = super::Regex::new(regex::Regex::new(r"(\d+)").unwrap());
+        let b = super::Regex::new(regex::Regex::new(r"([a-z]+)").unwrap());
+        let text = "ab 12 cd 345";
+        let mut seen = Vec::new();
+        for _ in 0..3 {
+            for x in a.captures_iter(text) {
+                for y in b.captures_iter(text) {
+                    seen.push((x.get(1).unwrap().as_str(), y.get(1).unwrap().as_str()));
+                }
+            }
+        }
+        assert_eq!(
+            seen[..4],
+            [("12", "ab"), ("12", "cd"), ("345", "ab"), ("345", "cd")]
+        );
+        assert_eq!(seen.len(), 12);
+    }
 
     #[test]
     fn the_gated_recognizers_find_what_the_others_find() {

@@ -119,12 +119,17 @@ impl Figure {
             .hedge_span
             .as_ref()
             .map_or(self.span.start, |h| h.start.min(self.span.start));
-        let written = text
+        let mut written = String::new();
+        for word in text
             .get(start..self.span.end)
             .unwrap_or_default()
             .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        {
+            if !written.is_empty() {
+                written.push(' ');
+            }
+            written.push_str(word);
+        }
         // (a weekday with the date it was read as: "Monday (2025-06-16)")
         match self.value {
             Value::Date(DateValue {

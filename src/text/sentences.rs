@@ -8,11 +8,15 @@ use std::ops::Range;
 pub fn sentences(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut line_start = 0;
+    // (one buffer for every line's characters)
+    let mut chars = Vec::new();
     for line in text.split_inclusive('\n') {
+        chars.clear();
+        chars.extend(line.char_indices());
         split_line(
             text,
-            line_start,
-            line_start + line.len(),
+            line_start..line_start + line.len(),
+            &chars,
             abbreviations,
             &mut out,
         );
@@ -30,16 +34,17 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// Splits the line at `range` of `text`, whose characters (`char_indices`) are `chars`.
 fn split_line(
     text: &str,
-    start: usize,
-    end: usize,
+    range: Range<usize>,
+    chars: &[(usize, char)],
     abbreviations: &HashSet<String>,
     out: &mut Vec<Range<usize>>,
 ) {
-    let line = &text[start..end];
+    let (start, end) = (range.start, range.end);
+    let line = &text[range];
     let mut sentence_start = start;
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
         let (at, c) = chars[i];

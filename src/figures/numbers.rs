@@ -473,6 +473,25 @@ impl Numbers {
         }
     }
 
+    /// The factors of a hedge, by its name ("about": 0.9 and 1.1).
+    fn hedge_factors(&self, name: &str) -> Option<(f64, f64)> {
+        let (_, h) = self.hedges.iter().find(|(_, h)| h.name == name)?;
+        Some((h.lo.0, h.hi.0))
+    }
+
+    /// Whether a hedge only bounds its number, on one side and open on the other ("more
+    /// than", "up to").
+    pub fn hedge_bounds(&self, name: &str) -> bool {
+        self.hedge_factors(name)
+            .is_some_and(|(lo, hi)| lo <= 0.0 || hi.is_infinite())
+    }
+
+    /// Whether a hedge puts its number on either side of the value ("about", "roughly").
+    pub fn hedge_approximates(&self, name: &str) -> bool {
+        self.hedge_factors(name)
+            .is_some_and(|(lo, hi)| 0.0 < lo && lo < 1.0 && 1.0 < hi && hi.is_finite())
+    }
+
     /// The number a hedged interval was made from ("up to 280" is [0, 280]: 280), by the
     /// hedge's name; `None` when the hedge is unknown or leaves no finite factor.
     pub fn hedge_point(&self, name: &str, value: super::Interval) -> Option<f64> {

@@ -608,6 +608,18 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
     let kinds: Vec<Kind> = judged.iter().map(|j| j.0.kind.clone()).collect();
     let others_evidence =
         |k: usize, m: &Match| claimed.iter().any(|&(o, f)| o != k && f == m.figure);
+    // (a source figure that leads another sibling's evidence: one that only follows it, a
+    // rival of about as good an alignment, may still be this one's)
+    let leads: Vec<Option<usize>> = judged
+        .iter()
+        .map(|j| j.4.evidence.first().map(|m| m.figure))
+        .collect();
+    let others_lead = |k: usize, m: &Match| {
+        leads
+            .iter()
+            .enumerate()
+            .any(|(o, f)| o != k && *f == Some(m.figure))
+    };
     let statement = |k: usize, m: &Match, other_kind: bool| {
         let sentence = corpus.figures[m.figure].sentence;
         anchors.iter().any(|&(o, s, f)| {
@@ -649,7 +661,7 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
                 let rest: Vec<Match> = judgement
                     .ranked
                     .iter()
-                    .filter(|m| !taken_by_other(m) && !others_evidence(k, m))
+                    .filter(|m| !taken_by_other(m) && !others_lead(k, m))
                     .copied()
                     .collect();
                 let lead = rest.first().copied().filter(|m| {

@@ -98,6 +98,9 @@ pub struct SourceFigure {
 #[derive(Debug)]
 pub struct Corpus {
     pub rules: Arc<Rules>,
+    /// (new, old): a source figure and the one its sentence says it replaces ("risen to
+    /// €265 million, from the €210 million"), by the new one's index.
+    pub replaced: Vec<(u32, u32)>,
     pub docs: Vec<Document>,
     pub sentences: Vec<Sentence>,
     pub figures: Vec<SourceFigure>,
@@ -199,7 +202,80 @@ fn normalized_hash(s: &str) -> u64 {
     h.finish()
 }
 
+/// The (new, old) pairs of the corpus's figures, sorted: a figure its sentence says is
+/// replaced ("from the €210 million", "correcting the provisional figure of 61.8%", "rather
+/// than 58,430") and the nearest figure before it of the same thing and another value,
+/// itself no replaced one: a sentence that states the new value and then the one it
+/// replaces ("had risen to €265 million, from the €210 million announced last year")
+/// gives the value as it now stands. One that goes "from X to Y" tells a change over time
+/// ("lengthened from about 41,000 years to about 100,000 years"), and X stays true of its
+/// time; so does a replaced value with a year of its own right after it ("up from 58.4
+/// percent in 2021"). Both are left out.
+fn replacements(corpus: &Corpus) -> Vec<(u32, u32)> {
+    let figures = &corpus.figures;
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < figures.len() {
+        let sentence = figures[start].sentence;
+        let end = start + figures[start..].partition_point(|f| f.sentence == sentence);
+        let text = &corpus.docs[corpus.sentences[sentence].doc].text;
+        let here = &figures[start..end];
+        for (i, old) in here.iter().enumerate() {
+            let f = &old.figure;
+            if !(f.replaced || f.denied) || dated_right_after(corpus, text, here, i) {
+                continue;
+            }
+            let new = here
+                .iter()
+                .enumerate()
+                .filter(|&(j, n)| {
+                    j < i
+                        && !n.figure.replaced
+                        && !n.figure.denied
+                        && crate::verdict::comparable(&n.figure, f)
+                        && !n.figure.value.agrees(&f.value)
+                })
+                .min_by_key(|(_, n)| n.figure.span.start.abs_diff(f.span.start));
+            if let Some((j, _)) = new {
+                out.push(((start + j) as u32, (start + i) as u32));
+            }
+        }
+        start = end;
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Whether a date follows the `i`th figure of a sentence with at most two small words
+/// between ("58.4 percent in 2021"; not "the £2.4 million announced last year", which
+/// dates the announcement).
+fn dated_right_after(corpus: &Corpus, text: &str, here: &[SourceFigure], i: usize) -> bool {
+    let lexicon = &corpus.rules.numbers.lexicon;
+    let end = here[i].figure.span.end;
+    here[i + 1..].iter().any(|n| {
+        n.figure.kind == crate::figures::Kind::Date
+            && text
+                .get(end..n.figure.full_span().start)
+                .is_some_and(|between| {
+                    let words: Vec<&str> = between.split_whitespace().collect();
+                    words.len() <= 2
+                        && words
+                            .iter()
+                            .all(|w| crate::figures::numbers::with_lower(w, |w| lexicon.is_stop(w)))
+                })
+    })
+}
+
 impl Corpus {
+    /// The figures a source figure replaces (see `replacements`).
+    pub fn replaced_by(&self, new: usize) -> impl Iterator<Item = usize> + '_ {
+        let at = self.replaced.partition_point(|&(n, _)| (n as usize) < new);
+        self.replaced[at..]
+            .iter()
+            .take_while(move |&&(n, _)| n as usize == new)
+            .map(|&(_, old)| old as usize)
+    }
+
     /// Indexes the documents (in parallel). Fails only when there is nothing to index.
     pub fn build(sources: Vec<SourceText>, rules: Arc<Rules>) -> Result<Corpus, CorpusError> {
         // 1. per document: title, sentences, boilerplate
@@ -272,6 +348,7 @@ impl Corpus {
         }
         let mut corpus = Corpus {
             rules,
+            replaced: Vec::new(),
             docs,
             sentences: all_sentences,
             figures: Vec::new(),
@@ -295,6 +372,7 @@ impl Corpus {
         corpus.vocab.mark_years();
         corpus.vocab.mark_neutral(numbers.lexicon.aggregate_terms());
         corpus.figures = found;
+        corpus.replaced = replacements(&corpus);
         if corpus.figures.len() > Postings::MAX_FIGURES {
             return Err(CorpusError::TooLarge(corpus.figures.len()));
         }

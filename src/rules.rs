@@ -167,6 +167,10 @@ struct RuleFile {
     #[serde(default)]
     denial_words: Vec<String>,
     #[serde(default)]
+    replaced_words: Vec<String>,
+    #[serde(default)]
+    earlier_words: Vec<String>,
+    #[serde(default)]
     comparison_words: Vec<String>,
     #[serde(default)]
     boilerplate: Vec<String>,
@@ -223,6 +227,12 @@ pub struct RuleSet {
     pub negation_words: Vec<String>,
     /// Words or phrases right before a figure that deny its value ("…, not 2,749").
     pub denial_words: Vec<String>,
+    /// Words right before a figure that make it the value its sentence replaces ("risen
+    /// to €265 million, from the €210 million", "correcting the provisional 61.8%").
+    pub replaced_words: Vec<String>,
+    /// Words by a brief's figure that say it is an earlier value, no current one
+    /// ("originally", "provisional").
+    pub earlier_words: Vec<String>,
     pub comparison_words: Vec<String>,
     pub boilerplate: Vec<regex::Regex>,
     pub abbreviations: Vec<String>,
@@ -330,6 +340,8 @@ impl RuleSet {
         }
         self.negation_words.extend(file.negation_words);
         self.denial_words.extend(file.denial_words);
+        self.replaced_words.extend(file.replaced_words);
+        self.earlier_words.extend(file.earlier_words);
         self.comparison_words.extend(file.comparison_words);
         self.boilerplate.extend(boilerplate);
         self.abbreviations.extend(file.abbreviations);

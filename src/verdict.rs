@@ -46,6 +46,8 @@ pub mod threshold {
     /// ... and a source figure by one weighing this much (a report's sentence is often
     /// dated at its end: "the 42nd edition will take place on Sunday, 11 October 2026").
     pub const SOURCE_DATED: f32 = 0.15;
+    /// A date weighing this much sits right by the figure and gives its time.
+    pub const DATED_HERE: f32 = 0.7;
     /// A context word weighing this much is one of the figure's own words (see `coverage`).
     pub const OWN_WORD: f32 = 0.3;
     /// ... is judged by its own best-aligned figure in that statement when it aligns with
@@ -213,6 +215,12 @@ pub struct Query {
     /// terms: a source figure with the opposite word close to it and not the word itself
     /// speaks of the opposite thing ("add 300 jobs", "cut 1,800 jobs").
     pub opposed: Vec<(Option<u32>, u32)>,
+    /// A word close to the figure says it is an earlier value ("the original estimate"):
+    /// a source that replaces the value says nothing against it.
+    pub earlier: bool,
+    /// A date right by the figure gives its time ("€395 for 2023-24"): a source that
+    /// replaces the value at another time says nothing against it.
+    pub dated_here: bool,
 }
 
 impl Query {
@@ -258,6 +266,12 @@ impl Query {
                 .filter_map(|(t, _)| crate::context::date_term_years(t))
                 .collect(),
             opposed,
+            earlier: cx.terms.iter().any(|(t, w)| {
+                *w >= threshold::OWN_WORD && corpus.rules.numbers.lexicon.is_earlier(t)
+            }),
+            dated_here: cx.terms.iter().any(|(t, w)| {
+                *w >= threshold::DATED_HERE && crate::context::date_term_years(t).is_some()
+            }),
         }
     }
 
@@ -283,6 +297,8 @@ impl Query {
                 .filter_map(|&(id, _)| corpus.vocab.years_of(id))
                 .collect(),
             opposed: Vec::new(),
+            earlier: false,
+            dated_here: false,
         }
     }
 }
@@ -544,6 +560,50 @@ pub fn judge_source(corpus: &Corpus, index: usize) -> Judgement {
     )
 }
 
+/// A source figure that replaces the brief's value where a source states the two together
+/// ("had risen to €265 million, from the €210 million announced last year"): the brief
+/// that states the old value as it stands ("is expected to cost €210 million") is out of
+/// date. Not when the brief itself gives the value as an earlier one ("from", "the original
+/// estimate"), or denies it.
+fn replacing(corpus: &Corpus, figure: &Figure, q: &Query, matches: &[Match]) -> Option<Match> {
+    if figure.replaced
+        || figure.denied
+        || figure.negated
+        || q.earlier
+        || q.dated_here
+        || corpus.replaced.is_empty()
+    {
+        return None;
+    }
+    matches
+        .iter()
+        .filter(|m| !m.agrees && m.score >= threshold::ALIGNED)
+        .find(|m| {
+            corpus.replaced_by(m.figure).any(|old| {
+                let old = &corpus.figures[old].figure;
+                comparable(old, figure) && agrees_as_written(corpus, figure, old)
+            })
+        })
+        .copied()
+}
+
+/// The value the best-aligned source figure replaces, when it is the brief's: that old
+/// value, as it aligns (see `replacing`).
+fn replaced_here(corpus: &Corpus, figure: &Figure, matches: &[Match]) -> Option<Match> {
+    let lead = matches.first().filter(|m| !m.agrees)?;
+    corpus.replaced_by(lead.figure).find_map(|old| {
+        let f = &corpus.figures[old].figure;
+        if f.denied || !comparable(f, figure) || !agrees_as_written(corpus, figure, f) {
+            return None;
+        }
+        Some(Match {
+            figure: old,
+            agrees: true,
+            ..*lead
+        })
+    })
+}
+
 /// How far inside a bound a value may lie and still speak of the bound's thing.
 const BOUND_SPAN: f64 = 1.5;
 
@@ -687,6 +747,37 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
                     >= lead_parts.max(parts(&figure.value).min(1))
         })
         .collect();
+    // the brief gives its value as an earlier one ("the original estimate", "risen to
+    // £3.1 million, from £2.4 million"), and the source that aligns best replaces just that
+    // value: the source's old value is the brief's
+    if agreeing.is_empty() && (q.earlier || figure.replaced) && !figure.negated {
+        if let Some(old) = replaced_here(corpus, figure, &matches) {
+            // (the new value is not this figure's: a sibling may claim it)
+            let ranked = std::iter::once(old)
+                .chain(ranked.iter().copied().skip(1))
+                .collect();
+            return Judgement {
+                verdict: Verdict::Supported,
+                evidence: vec![old],
+                best,
+                ranked,
+                abstained: None,
+            };
+        }
+    }
+    // a source figure that replaces the brief's value, and leads or outweighs the sources
+    // that still state the old value (see `replacing`)
+    if let Some(w) = replacing(corpus, figure, q, &matches)
+        .filter(|w| !agreeing.is_empty() || w.figure == matches[0].figure)
+    {
+        return Judgement {
+            verdict: Verdict::Contradicted,
+            evidence: vec![w],
+            best,
+            ranked,
+            abstained: None,
+        };
+    }
     if !agreeing.is_empty() {
         return Judgement {
             verdict: Verdict::Supported,

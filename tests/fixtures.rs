@@ -148,6 +148,10 @@ fixture!(
     "earlier-values"
 );
 fixture!(a_year_alone_does_not_support_a_day, "vague-dates");
+fixture!(
+    a_value_a_source_replaces_is_out_of_date_unless_given_as_earlier,
+    "replaced-values"
+);
 fixture!(a_counted_change_joins_its_two_values, "counted-changes");
 
 #[test]

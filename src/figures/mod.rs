@@ -98,6 +98,9 @@ pub struct Figure {
     pub negated: bool,
     /// The words right before it deny its value ("2,794 metres, not 2,749").
     pub denied: bool,
+    /// The words right before it make it the value its sentence replaces ("risen to €265
+    /// million, from the €210 million").
+    pub replaced: bool,
     /// An addition to something counted before ("three further batches", "another 200
     /// jobs"): weighed down against a figure that is none, and the other way round.
     pub added: bool,
@@ -186,6 +189,7 @@ impl Candidate {
                 unit: Vec::new(),
                 negated: false,
                 denied: false,
+                replaced: false,
                 added: false,
             }),
         }
@@ -583,6 +587,31 @@ mod tests {
             units("455,000 voters applied by the deadline, up from 231,000 at the last election");
         assert_eq!(voters[1], voters[0]);
         assert!(!voters[0].is_empty());
+    }
+
+    #[test]
+    fn a_value_its_sentence_replaces_is_marked() {
+        let replaced = |text: &str| -> Vec<bool> {
+            find(text, &numbers()).iter().map(|f| f.replaced).collect()
+        };
+        assert_eq!(
+            replaced("The cost has risen to €265 million, from the €210 million announced."),
+            [false, true]
+        );
+        assert_eq!(
+            replaced("Turnout was 63.2%, correcting the provisional figure of 61.8%."),
+            [false, true]
+        );
+        assert_eq!(
+            replaced("It employs 520 people, up from about 410 in 2024."),
+            [false, true, false]
+        );
+        // a range's ends, and a "from" far before the figure, replace nothing
+        assert_eq!(replaced("between 12 and 15 staff"), [false, false]);
+        assert_eq!(
+            replaced("data from the statistics office show 5% growth"),
+            [false]
+        );
     }
 
     #[test]

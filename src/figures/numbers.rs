@@ -48,6 +48,7 @@ pub struct Numbers {
     negations: HashSet<String>,
     /// Denial phrases, lower-cased words (see `RuleSet::denial_words`).
     denials: Vec<Vec<String>>,
+    replaced: Vec<Vec<String>>,
     comparisons: HashSet<String>,
     increments: HashSet<String>,
     /// The days of the week, lower-cased, Monday first (empty unless there are seven).
@@ -156,6 +157,12 @@ impl Numbers {
                 .collect(),
             denials: rules
                 .denial_words
+                .iter()
+                .map(|w| w.split_whitespace().map(str::to_lowercase).collect())
+                .filter(|w: &Vec<String>| !w.is_empty())
+                .collect(),
+            replaced: rules
+                .replaced_words
                 .iter()
                 .map(|w| w.split_whitespace().map(str::to_lowercase).collect())
                 .filter(|w: &Vec<String>| !w.is_empty())
@@ -700,7 +707,7 @@ impl Numbers {
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .filter(|w| !w.is_empty())
             .rev()
-            .take(3);
+            .take(5);
         let negation =
             |w: &str| self.negations.contains(w) || w.ends_with("n't") || w.ends_with("n’t");
         // after the figure, a negation counts only before the next content word: "the 10%
@@ -722,17 +729,43 @@ impl Numbers {
                 break;
             }
         }
-        f.negated = negated || words_before.clone().any(|w| with_lower(w, negation));
+        f.negated = negated
+            || words_before
+                .clone()
+                .take(3)
+                .any(|w| with_lower(w, negation));
         // "2,794 metres, not 2,749 metres": the words right before the figure deny it
+        let last: Vec<&str> = words_before.take(5).collect();
+        // (the last words, nearest first, end with the phrase)
+        let ends_with = |words: &[&str], phrase: &[String]| {
+            phrase.len() <= words.len()
+                && phrase
+                    .iter()
+                    .rev()
+                    .zip(words)
+                    .all(|(p, w)| with_lower(w, |w| w == p))
+        };
         if f.hedge.is_none() {
-            let last: Vec<&str> = words_before.take(3).collect();
-            f.denied = self.denials.iter().any(|phrase| {
-                phrase.len() <= last.len()
-                    && phrase
+            let last = &last[..last.len().min(3)];
+            f.denied = self.denials.iter().any(|phrase| ends_with(last, phrase));
+        }
+        // "risen to €265 million, from the €210 million": a replacing word among the last
+        // few before it, with only small words between, or a phrase that ends in one ("the
+        // provisional figure of 61.8%"); a range's ends ("from 12 to 15") replace nothing
+        if !matches!(f.role, Role::RangeStart | Role::RangeEnd) {
+            let small = |w: &&str| with_lower(w, |w| self.lexicon.is_stop(w));
+            f.replaced = (0..last.len()).any(|k| {
+                let between = &last[..k];
+                // (another number between is the one replaced)
+                let figure_free = between
+                    .iter()
+                    .all(|w| !w.contains(|c: char| c.is_ascii_digit()));
+                figure_free
+                    && (between.iter().all(small) || between.first().is_some_and(small))
+                    && self
+                        .replaced
                         .iter()
-                        .rev()
-                        .zip(&last)
-                        .all(|(p, w)| with_lower(w, |w| w == p))
+                        .any(|phrase| ends_with(&last[k..], phrase))
             });
         }
     }

@@ -51,6 +51,8 @@ pub struct Lexicon {
     /// Prefixes an irregular form may carry: "re" + "paid" is "repay".
     irregular_prefixes: Vec<String>,
     modal: HashSet<String>,
+    /// Terms that say a figure is an earlier value ("original", "provisional").
+    earlier: HashSet<String>,
     aggregate: HashSet<String>,
     /// Lower-cased words that, opening a sentence, stand for a name before it.
     anaphors: HashSet<String>,
@@ -131,6 +133,7 @@ impl Lexicon {
                 .map(|p| p.to_lowercase())
                 .collect(),
             modal: Default::default(),
+            earlier: Default::default(),
             anaphors: Default::default(),
             aggregate: Default::default(),
             complement: Default::default(),
@@ -201,6 +204,7 @@ impl Lexicon {
                 .collect()
         };
         let modal = terms_of(&rules.modal_words);
+        let earlier = terms_of(&rules.earlier_words);
         let complement = terms_of(&rules.complement_words);
         let aggregate = terms_of(&rules.aggregate_words);
         let measure = terms_of(&rules.measure_units);
@@ -218,6 +222,7 @@ impl Lexicon {
             })
             .collect();
         lex.modal.extend(modal);
+        lex.earlier.extend(earlier);
         lex.anaphors.extend(rules.anaphors.iter().cloned());
         lex.complement.extend(complement);
         lex.aggregate.extend(aggregate);
@@ -296,6 +301,11 @@ impl Lexicon {
     /// Whether a term marks a plan, target or forecast.
     pub fn is_modal(&self, term: &str) -> bool {
         self.modal.contains(term)
+    }
+
+    /// Whether a term says a figure is an earlier value ("original", "provisional").
+    pub fn is_earlier(&self, term: &str) -> bool {
+        self.earlier.contains(term)
     }
 
     /// The terms that mark a plan, target or forecast.

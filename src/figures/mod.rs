@@ -19,6 +19,7 @@ pub mod weekday;
 pub use numbers::Numbers;
 pub use value::{DateValue, Interval, Value};
 
+use crate::text::lexicon::Lexeme;
 use std::ops::Range;
 
 /// What a figure measures. Figures compare only within one kind.
@@ -384,6 +385,10 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
     written_weekdays(text, numbers, &mut figures);
     let listed = elided_nouns(text, &mut figures);
     inherited_nouns(text, &mut figures);
+    // (and once more after it: "fell from 214 ... to 96" gives the 96 what the 214 counts)
+    if subject_nouns(text, numbers, &mut figures) {
+        inherited_nouns(text, &mut figures);
+    }
     // "one" is mostly a pronoun ("one of the largest", "no one") or a category ("one dose
     // protects less than two"): it counts only as a list item ("three in the US and one in
     // Mexico")
@@ -461,6 +466,72 @@ fn inherited_nouns(text: &str, figures: &mut [Figure]) {
             figures[i].unit = unit;
         }
     }
+}
+
+/// "Violent offences rose 3.2%, to 69,210", "Burglary fell from 43,190 a year earlier": a
+/// count that names nothing, after a change word of the rules (with only small words and
+/// figures between, and no other count) counts the thing that changed: the content word
+/// right before the change word (small words such as "had" skipped, nothing else), when no
+/// count follows it in its clause (it is the level the change ends at). Not past a
+/// semicolon, colon, dash or parenthesis, and not "one". Whether it named any.
+fn subject_nouns(text: &str, numbers: &Numbers, figures: &mut [Figure]) -> bool {
+    let mut named = false;
+    for i in 0..figures.len() {
+        let f = &figures[i];
+        if f.kind != Kind::Count
+            || !f.unit.is_empty()
+            || f.role != Role::Plain
+            || text[f.span.clone()].eq_ignore_ascii_case("one")
+        {
+            continue;
+        }
+        // (only the level the change ends at: in "rose from 86 to 143 and then to 151" the
+        // 86 and 143 are earlier values, and left as they are)
+        if figures[i + 1..].iter().any(|n| {
+            n.kind == Kind::Count
+                && !text[f.span.end..n.span.start].contains(['.', ';', ':', '—', '–', '(', ')'])
+        }) {
+            continue;
+        }
+        let start = f.full_span().start;
+        let from = figures[..i]
+            .iter()
+            .rev()
+            .find(|p| p.kind == Kind::Count)
+            .map_or(0, |p| p.span.end);
+        let before = &text[from.min(start)..start];
+        let before = before
+            .rsplit([';', ':', '—', '–', '(', ')'])
+            .next()
+            .unwrap_or(before);
+        let lexemes = numbers.lexicon.lexemes(before);
+        let change = lexemes.iter().rposition(|l| {
+            matches!(l, Lexeme::Term { span, .. } if numbers.is_change_word(&before[span.clone()]))
+        });
+        // (a count right after the change word is no level it reaches or leaves: "until
+        // weekly cases fall below 50" sets a threshold)
+        let Some(change) = change.filter(|&c| c + 1 < lexemes.len()) else {
+            continue;
+        };
+        // (and only small words after it: in "NEMA raised the number of homes destroyed to
+        // 143" the change word has an object, and the word before it is no counted thing)
+        if lexemes[change + 1..]
+            .iter()
+            .any(|l| matches!(l, Lexeme::Term { stop: false, .. }))
+        {
+            continue;
+        }
+        let subject = lexemes[..change].iter().rev().find_map(|l| match l {
+            Lexeme::Term { stop: true, .. } => None,
+            Lexeme::Term { term, .. } => Some(Some(term.to_string())),
+            Lexeme::Break { .. } => Some(None),
+        });
+        if let Some(Some(term)) = subject {
+            figures[i].unit = vec![term];
+            named = true;
+        }
+    }
+    named
 }
 
 /// A count with no noun of its own that opens a list item after a count with one counts
@@ -587,6 +658,23 @@ mod tests {
             units("455,000 voters applied by the deadline, up from 231,000 at the last election");
         assert_eq!(voters[1], voters[0]);
         assert!(!voters[0].is_empty());
+    }
+
+    #[test]
+    fn the_level_a_change_ends_at_counts_what_changed() {
+        let units = |text: &str| -> Vec<Vec<String>> {
+            find(text, &numbers()).into_iter().map(|f| f.unit).collect()
+        };
+        let offences = units("Violent offences rose 3.2%, to 69,210.");
+        assert_eq!(offences[1], ["offenc"]);
+        assert_eq!(
+            units("Burglary fell from 43,190 a year earlier.")[0],
+            ["burglari"]
+        );
+        // not a change word's object, not an earlier value of a chain, not a threshold
+        assert!(units("NEMA raised the number of homes destroyed to 143.")[0].is_empty());
+        assert!(units("The count rose from 86 to 143 and then to 151.")[1].is_empty());
+        assert!(units("Keep it until weekly cases fall below 50.")[0].is_empty());
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub struct Numbers {
     /// Denial phrases, lower-cased words (see `RuleSet::denial_words`).
     denials: Vec<Vec<String>>,
     replaced: Vec<Vec<String>>,
+    /// The last word of each `replaced` phrase.
+    replaced_ends: HashSet<String>,
     comparisons: HashSet<String>,
     increments: HashSet<String>,
     /// The days of the week, lower-cased, Monday first (empty unless there are seven).
@@ -166,6 +168,11 @@ impl Numbers {
                 .iter()
                 .map(|w| w.split_whitespace().map(str::to_lowercase).collect())
                 .filter(|w: &Vec<String>| !w.is_empty())
+                .collect(),
+            replaced_ends: rules
+                .replaced_words
+                .iter()
+                .filter_map(|w| w.split_whitespace().last().map(str::to_lowercase))
                 .collect(),
             comparisons: rules
                 .comparison_words
@@ -760,6 +767,10 @@ impl Numbers {
         if !matches!(f.role, Role::RangeStart | Role::RangeEnd) {
             let small = |w: &&str| with_lower(w, |w| self.lexicon.is_stop(w));
             f.replaced = (0..last.len()).any(|k| {
+                // (first the one lookup: does a replacing phrase end with this word?)
+                if !with_lower(last[k], |w| self.replaced_ends.contains(w)) {
+                    return false;
+                }
                 let between = &last[..k];
                 // (another number between is the one replaced)
                 let figure_free = between

@@ -157,18 +157,8 @@ impl Numbers {
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
-            denials: rules
-                .denial_words
-                .iter()
-                .map(|w| w.split_whitespace().map(str::to_lowercase).collect())
-                .filter(|w: &Vec<String>| !w.is_empty())
-                .collect(),
-            replaced: rules
-                .replaced_words
-                .iter()
-                .map(|w| w.split_whitespace().map(str::to_lowercase).collect())
-                .filter(|w: &Vec<String>| !w.is_empty())
-                .collect(),
+            denials: phrases(&rules.denial_words),
+            replaced: phrases(&rules.replaced_words),
             replaced_ends: rules
                 .replaced_words
                 .iter()
@@ -816,6 +806,15 @@ impl Patterns {
             ignore: Default::default(),
         }
     }
+}
+
+/// Phrases of the rules as lower-cased words ("rather than": ["rather", "than"]).
+fn phrases(entries: &[String]) -> Vec<Vec<String>> {
+    entries
+        .iter()
+        .map(|w| w.split_whitespace().map(str::to_lowercase).collect())
+        .filter(|w: &Vec<String>| !w.is_empty())
+        .collect()
 }
 
 /// Runs `f` on `s.to_lowercase()`, without allocating when `s` is short ASCII (where

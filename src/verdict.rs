@@ -181,13 +181,13 @@ fn agrees_as_written(corpus: &Corpus, a: &Figure, b: &Figure) -> bool {
         // a bound against an approximation ("more than £80m", "about £74m"): the
         // approximate figure's own number must lie within the bound; the slack of its
         // "about" does not stretch it past one ("about £74m" is not "more than £80m")
-        for (bound, hb, approx, ha, around) in [(x, h, y, k, b), (y, k, x, h, a)] {
-            if numbers.hedge_bounds(hb) && numbers.hedge_approximates(ha) {
-                if let (Some(p), Value::Number(_)) = (numbers.hedge_point(ha, approx), around.value)
-                {
-                    let slack = 0.005 * p.abs();
-                    return bound.lo - slack <= p && p <= bound.hi + slack;
-                }
+        for (bound, hb, approx, ha) in [(x, h, y, k), (y, k, x, h)] {
+            if !(numbers.hedge_bounds(hb) && numbers.hedge_approximates(ha)) {
+                continue;
+            }
+            if let Some(p) = numbers.hedge_point(ha, approx) {
+                let slack = 0.005 * p.abs();
+                return bound.lo - slack <= p && p <= bound.hi + slack;
             }
         }
     }

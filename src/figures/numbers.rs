@@ -542,14 +542,12 @@ impl Numbers {
         with_lower(word, |w| self.weekdays.iter().position(|d| d == w)).map(|i| i as u8)
     }
 
-    /// Marks a change ("rose by 6%", "an increase of £700 million", "a 19% increase",
-    /// "£700 million more than"): compared only with changes.
-    /// The terms of the change words ("rose" -> the term of "rise").
     /// Whether a written word is a change word of the rules ("rose", "fell").
     pub fn is_change_word(&self, word: &str) -> bool {
         with_lower(word, |w| self.changes.contains(w))
     }
 
+    /// The terms of the change words ("rose" -> the term of "rise").
     pub fn change_terms(&self) -> Vec<String> {
         let mut terms: Vec<String> = self.changes.iter().map(|w| self.lexicon.stem(w)).collect();
         terms.sort_unstable();
@@ -557,6 +555,8 @@ impl Numbers {
         terms
     }
 
+    /// Marks a change ("rose by 6%", "an increase of £700 million", "a 19% increase",
+    /// "£700 million more than"): compared only with changes.
     pub(super) fn attach_change(&self, text: &str, f: &mut Figure) {
         if f.kind == Kind::Date || f.role != Role::Plain {
             return;

@@ -177,18 +177,14 @@ impl Lexicon {
                     lex.acronyms.entry(key).or_insert_with(|| canonical.clone());
                     continue;
                 }
-                let key = lex.phrase_key(entry);
-                if key.is_empty() {
-                    continue;
-                }
-                lex.max_phrase = lex.max_phrase.max(key.len());
-                for n in 1..key.len() {
-                    lex.prefixes.insert(key[..n].join(" "));
-                }
-                lex.phrases
-                    .entry(key.join(" "))
-                    .or_insert_with(|| canonical.clone());
+                lex.add_phrase(entry, &canonical);
             }
+        }
+        // an earlier-value phrase ("first announced") is read as one term, its own: the
+        // words apart ("announced") say nothing of the kind
+        for entry in rules.earlier_words.iter().filter(|e| e.contains(' ')) {
+            let own = lex.phrase_key(entry).join(" ");
+            lex.add_phrase(entry, &own);
         }
         // the tables are complete: from here on, what a word reads as may be remembered
         // (`stem` and `lexemes` keep it per thread; above, only `stem_uncached` is used)
@@ -390,6 +386,22 @@ impl Lexicon {
         self.stemmer.stem(&fold_spelling(&base)).into_owned()
     }
 
+    /// Reads `entry` (a word or phrase) as the term `canonical` (the first reading given
+    /// stays).
+    fn add_phrase(&mut self, entry: &str, canonical: &str) {
+        let key = self.phrase_key(entry);
+        if key.is_empty() {
+            return;
+        }
+        self.max_phrase = self.max_phrase.max(key.len());
+        for n in 1..key.len() {
+            self.prefixes.insert(key[..n].join(" "));
+        }
+        self.phrases
+            .entry(key.join(" "))
+            .or_insert_with(|| canonical.to_string());
+    }
+
     fn phrase_key(&self, phrase: &str) -> Vec<String> {
         tokens(phrase)
             .into_iter()
@@ -568,6 +580,21 @@ mod tests {
         assert!(modal("May we ask"));
         assert!(!modal("19 May 2025"));
         assert!(!modal("said Will Carter"));
+    }
+
+    #[test]
+    fn an_earlier_value_phrase_is_one_term_and_its_words_apart_are_none() {
+        let l = lex();
+        let earlier = |text: &str| {
+            l.lexemes(text)
+                .iter()
+                .any(|x| matches!(x, Lexeme::Term { term, .. } if l.is_earlier(term)))
+        };
+        assert!(earlier("the figure first announced"));
+        assert!(earlier("the original estimate"));
+        // "announced" alone, or "first", is no earlier value
+        assert!(!earlier("the fine announced on Monday"));
+        assert!(!earlier("the first quarter"));
     }
 
     #[test]

@@ -164,6 +164,51 @@ const DURATION_SPAN: f64 = 10.0;
 /// How far apart two amounts of money may be and still be the same thing's.
 const MONEY_SPAN: f64 = 1e4;
 
+/// The number a figure was written with ("about 12,300": 12,300), before its hedge and
+/// rounding made it a range; `None` for a date or an unknown hedge.
+fn written_number(corpus: &Corpus, f: &Figure) -> Option<f64> {
+    let Value::Number(i) = f.value else {
+        return None;
+    };
+    match &f.hedge {
+        Some(h) => corpus.rules.numbers.hedge_point(h, i),
+        None => Some((i.lo + i.hi) / 2.0),
+    }
+}
+
+/// How many digits a transposition must stand among for it to tell (see `transposed`).
+const TRANSPOSED_DIGITS: usize = 3;
+
+/// Whether two numbers are one number with two adjacent digits swapped ("263" and "236",
+/// "25.4" and "24.5", "12,300" and "21,300"), among at least `TRANSPOSED_DIGITS` digits
+/// that are not zeros trailing both: a slip of the keyboard, and rare by chance where so
+/// many digits must match (two-digit numbers such as 14 and 41 are too common for it).
+fn transposed(a: f64, b: f64) -> bool {
+    if !(a.is_finite() && b.is_finite()) || a == b || a.signum() != b.signum() {
+        return false;
+    }
+    // both at one scale, as integers: their digits line up
+    let digits = |x: f64| format!("{:.4}", x.abs()).replace('.', "");
+    let (x, y) = (digits(a), digits(b));
+    let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+    if x.len() != y.len() {
+        return false;
+    }
+    let (x, y) = (x.as_bytes(), y.as_bytes());
+    let trailing = x
+        .iter()
+        .rev()
+        .zip(y.iter().rev())
+        .take_while(|(p, q)| **p == b'0' && **q == b'0')
+        .count();
+    let (x, y) = (&x[..x.len() - trailing], &y[..y.len() - trailing]);
+    if x.len() < TRANSPOSED_DIGITS {
+        return false;
+    }
+    let differ: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+    matches!(differ.as_slice(), &[i, j] if j == i + 1 && x[i] == y[j] && x[j] == y[i])
+}
+
 /// Whether two figures' values agree. Two figures hedged alike ("up to 280" and "up to
 /// 250", "about 160" and "about 140") state two different bounds or estimates: they are
 /// compared by the numbers written, not by the overlapping ranges their hedges make.
@@ -910,6 +955,29 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
     let summed = q.aggregate
         && figure.kind != Kind::Date
         && !near.iter().any(|m| corpus.figures[m.figure].aggregate);
+    // a source figure the brief's number mistypes, two adjacent digits swapped ("€263
+    // million" against "€236 million"): the slip itself says the two are one figure, so
+    // weak or thin words do not stop it. Not a date (it has no written number: years such
+    // as 2012 and 2021 are too often both right), and not a value a source states itself,
+    // even one it withdrew (the brief may give it as the one first published): that is no
+    // slip
+    let mistyped = || {
+        let written = written_number(corpus, figure)?;
+        if figure.denied
+            || figure.replaced
+            || q.earlier
+            || matches.iter().any(|m| m.agrees)
+            || withdrawn.iter().any(|w| w.agrees(&figure.value))
+        {
+            return None;
+        }
+        matches.iter().copied().find(|m| {
+            !m.agrees
+                && m.score >= threshold::ALIGNED
+                && written_number(corpus, &corpus.figures[m.figure].figure)
+                    .is_some_and(|x| transposed(written, x))
+        })
+    };
     let abstained = if negated {
         Some("a negation sits next to the figure")
     } else if summed {
@@ -918,10 +986,21 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         Some("an agreeing source figure aligns almost as well")
     } else if elsewhere {
         Some("the best-aligned passage lists values of several things, and another passage states the brief's value")
-    } else if best < threshold::CONTRADICT {
-        Some(WEAK)
-    } else if !anchored {
-        Some(THIN)
+    } else if best < threshold::CONTRADICT || !anchored {
+        if let Some(m) = mistyped() {
+            return Judgement {
+                verdict: Verdict::Contradicted,
+                evidence: vec![m],
+                best,
+                ranked,
+                abstained: None,
+            };
+        }
+        Some(if best < threshold::CONTRADICT {
+            WEAK
+        } else {
+            THIN
+        })
     } else {
         None
     };
@@ -946,6 +1025,27 @@ mod tests {
 
     fn n(lo: f64, hi: f64) -> Value {
         Value::Number(Interval { lo, hi })
+    }
+
+    #[test]
+    fn a_transposition_is_two_adjacent_digits_swapped_among_three_or_more() {
+        assert!(transposed(263e6, 236e6));
+        assert!(transposed(25.4, 24.5));
+        assert!(transposed(12_300.0, 21_300.0));
+        assert!(transposed(2.70e6, 2.07e6));
+        assert!(transposed(1_001.0, 1_010.0));
+        // (digits at one scale: "1.45bn" is not "415 million" mistyped)
+        assert!(!transposed(415e6, 1.45e9));
+        // two digits apart, or two pairs, or a changed digit
+        assert!(!transposed(2_749.0, 2_947.0));
+        assert!(!transposed(1_234.0, 2_143.0));
+        assert!(!transposed(263.0, 264.0));
+        // too few digits that are not trailing zeros: 14 and 41, 240 and 420
+        assert!(!transposed(14.0, 41.0));
+        assert!(!transposed(240.0, 420.0));
+        assert!(!transposed(5.3, 3.5));
+        assert!(!transposed(263.0, 263.0));
+        assert!(!transposed(-263.0, 236.0));
     }
 
     #[test]

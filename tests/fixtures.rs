@@ -152,6 +152,10 @@ fixture!(
     a_value_a_source_replaces_is_out_of_date_unless_given_as_earlier,
     "replaced-values"
 );
+fixture!(
+    a_long_number_with_two_digits_swapped_is_a_slip,
+    "transposed-digits"
+);
 fixture!(a_counted_change_joins_its_two_values, "counted-changes");
 
 #[test]

@@ -187,26 +187,47 @@ fn transposed(a: f64, b: f64) -> bool {
     if !(a.is_finite() && b.is_finite()) || a == b || a.signum() != b.signum() {
         return false;
     }
-    // both at one scale, as integers: their digits line up
-    let digits = |x: f64| format!("{:.4}", x.abs()).replace('.', "");
-    let (x, y) = (digits(a), digits(b));
-    let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
-    if x.len() != y.len() {
+    // both at one scale, as integers (four decimals kept): their digits line up, last
+    // first
+    let (Some(x), Some(y)) = (digits(a), digits(b)) else {
+        return false;
+    };
+    if x.len != y.len {
         return false;
     }
-    let (x, y) = (x.as_bytes(), y.as_bytes());
-    let trailing = x
-        .iter()
-        .rev()
-        .zip(y.iter().rev())
-        .take_while(|(p, q)| **p == b'0' && **q == b'0')
+    let trailing = (0..x.len)
+        .take_while(|&i| x.d[i] == 0 && y.d[i] == 0)
         .count();
-    let (x, y) = (&x[..x.len() - trailing], &y[..y.len() - trailing]);
-    if x.len() < TRANSPOSED_DIGITS {
+    if x.len - trailing < TRANSPOSED_DIGITS {
         return false;
     }
-    let differ: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
-    matches!(differ.as_slice(), &[i, j] if j == i + 1 && x[i] == y[j] && x[j] == y[i])
+    let mut differ = (trailing..x.len).filter(|&i| x.d[i] != y.d[i]);
+    match (differ.next(), differ.next(), differ.next()) {
+        (Some(i), Some(j), None) => j == i + 1 && x.d[i] == y.d[j] && x.d[j] == y.d[i],
+        _ => false,
+    }
+}
+
+/// A number's decimal digits at a scale of 10⁻⁴, last first.
+struct Digits {
+    d: [u8; 20],
+    len: usize,
+}
+
+/// `x`'s digits (see `Digits`); `None` past 10¹⁵, where an f64 no longer holds them all.
+fn digits(x: f64) -> Option<Digits> {
+    let scaled = (x.abs() * 1e4).round();
+    if scaled >= 1e19 {
+        return None;
+    }
+    let mut n = scaled as u64;
+    let mut out = Digits { d: [0; 20], len: 0 };
+    while n > 0 {
+        out.d[out.len] = (n % 10) as u8;
+        out.len += 1;
+        n /= 10;
+    }
+    Some(out)
 }
 
 /// Whether two figures' values agree. Two figures hedged alike ("up to 280" and "up to
@@ -488,8 +509,20 @@ impl Partial {
     }
 }
 
-/// The comparable source figures that share a strong word with the query, best first.
-fn candidates(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usize>) -> Vec<usize> {
+/// The comparable source figures that share a strong word with the query, best first;
+/// and apart from them, for a count, the counts of other things (or of none) whose number
+/// the brief's mistypes (see `transposed`: "17,840" and "average attendance of 17,480").
+fn candidates(
+    corpus: &Corpus,
+    figure: &Figure,
+    q: &Query,
+    skip_doc: Option<usize>,
+) -> (Vec<usize>, Vec<usize>) {
+    let written = match figure.kind {
+        Kind::Count => written_number(corpus, figure),
+        _ => None,
+    };
+    let mut slips = Vec::new();
     thread_local! {
         static ACC: std::cell::RefCell<Partial> = std::cell::RefCell::new(Partial::new());
     }
@@ -551,15 +584,23 @@ fn candidates(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usiz
                 let s = &corpus.figures[f];
                 debug_assert!(s.figure.kind == figure.kind);
                 let other_doc = skip_doc.is_none_or(|d| corpus.sentences[s.sentence].doc != d);
-                if other_doc && comparable_of_kind(figure, &s.figure) {
+                if !other_doc {
+                    continue;
+                }
+                if comparable_of_kind(figure, &s.figure) {
                     out.push(f);
                     if out.len() == CANDIDATES {
                         break;
                     }
+                } else if written.is_some_and(|w| {
+                    s.figure.per_unit == figure.per_unit
+                        && written_number(corpus, &s.figure).is_some_and(|x| transposed(w, x))
+                }) {
+                    slips.push(f);
                 }
             }
         }
-        out
+        (out, slips)
     })
 }
 
@@ -692,7 +733,7 @@ fn other_years(corpus: &Corpus, q: &Query, index: usize) -> bool {
 }
 
 fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<usize>) -> Judgement {
-    let candidates = candidates(corpus, figure, q, skip_doc);
+    let (candidates, slips) = candidates(corpus, figure, q, skip_doc);
     for &i in &candidates {
         touch_terms(corpus.terms(i));
     }
@@ -706,6 +747,32 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         .filter(|f| f.denied)
         .map(|f| f.value)
         .collect();
+    let score = |i: usize| {
+        let s = &corpus.figures[i];
+        let mut m = similarity(corpus, q, i, figure.role == Role::Change);
+        if figure.rate != s.figure.rate {
+            m.score *= threshold::ROLE_MISMATCH;
+        }
+        if q.modal != s.modal {
+            m.score *= threshold::ROLE_MISMATCH;
+        }
+        if q.complement != s.complement {
+            m.score *= threshold::ROLE_MISMATCH;
+        }
+        if q.aggregate != s.aggregate {
+            m.score *= threshold::ROLE_MISMATCH;
+        }
+        if figure.added != s.figure.added {
+            m.score *= threshold::ROLE_MISMATCH;
+        }
+        m.agrees = agrees_as_written(corpus, figure, &s.figure);
+        // (another time's different value says nothing against it; the same value
+        // still supports it: a wrong year beside a right figure is the year's error)
+        if !m.agrees && figure.kind != Kind::Date && other_years(corpus, q, i) {
+            m.score *= threshold::ROLE_MISMATCH;
+        }
+        m
+    };
     let mut matches: Vec<Match> = candidates
         .into_iter()
         .filter(|&i| {
@@ -715,32 +782,7 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
                 && (f.value.agrees(&figure.value) || !withdrawn.iter().any(|w| w.agrees(&f.value)))
                 && !opposite(q, corpus.terms(i))
         })
-        .map(|i| {
-            let s = &corpus.figures[i];
-            let mut m = similarity(corpus, q, i, figure.role == Role::Change);
-            if figure.rate != s.figure.rate {
-                m.score *= threshold::ROLE_MISMATCH;
-            }
-            if q.modal != s.modal {
-                m.score *= threshold::ROLE_MISMATCH;
-            }
-            if q.complement != s.complement {
-                m.score *= threshold::ROLE_MISMATCH;
-            }
-            if q.aggregate != s.aggregate {
-                m.score *= threshold::ROLE_MISMATCH;
-            }
-            if figure.added != s.figure.added {
-                m.score *= threshold::ROLE_MISMATCH;
-            }
-            m.agrees = agrees_as_written(corpus, figure, &s.figure);
-            // (another time's different value says nothing against it; the same value
-            // still supports it: a wrong year beside a right figure is the year's error)
-            if !m.agrees && figure.kind != Kind::Date && other_years(corpus, q, i) {
-                m.score *= threshold::ROLE_MISMATCH;
-            }
-            m
-        })
+        .map(score)
         .filter(|m| m.score > 0.0)
         // (a date read against the report's, "on Monday", "last year", only supports)
         .filter(|m| m.agrees || !corpus.figures[m.figure].figure.value.relative())
@@ -755,8 +797,46 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         ranked: ranked.clone(),
         abstained: None,
     };
+    // a source figure the brief's number mistypes, two adjacent digits swapped ("€263
+    // million" against "€236 million"): the slip itself says the two are one figure, so
+    // weak or thin words do not stop it, nor (for a count) another counted noun. Not a
+    // date (it has no written number: years such as 2012 and 2021 are too often both
+    // right), and not a value a source states itself, even one it withdrew (the brief may
+    // give it as the one first published): that is no slip
+    let mistyped = || {
+        let written = written_number(corpus, figure)?;
+        if figure.denied
+            || figure.replaced
+            || q.earlier
+            || matches.iter().any(|m| m.agrees)
+            || withdrawn.iter().any(|w| w.agrees(&figure.value))
+        {
+            return None;
+        }
+        let slip = |m: &Match| {
+            !m.agrees
+                && m.score >= threshold::ALIGNED
+                && written_number(corpus, &corpus.figures[m.figure].figure)
+                    .is_some_and(|x| transposed(written, x))
+        };
+        matches.iter().copied().find(slip).or_else(|| {
+            slips
+                .iter()
+                .filter(|&&i| !corpus.figures[i].figure.denied && !opposite(q, corpus.terms(i)))
+                .map(|&i| score(i))
+                .filter(slip)
+                .max_by(|a, b| a.score.total_cmp(&b.score))
+        })
+    };
+    let slipped = |m: Match| Judgement {
+        verdict: Verdict::Contradicted,
+        evidence: vec![m],
+        best: best.max(m.score),
+        ranked: ranked.clone(),
+        abstained: None,
+    };
     if best < threshold::ALIGNED {
-        return unverified(best);
+        return mistyped().map_or_else(|| unverified(best), slipped);
     }
     let best_sentence = matches.first().map(|m| corpus.figures[m.figure].sentence);
     // (a date's words are its whole clause's, so two dates in one sentence share them:
@@ -955,29 +1035,6 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
     let summed = q.aggregate
         && figure.kind != Kind::Date
         && !near.iter().any(|m| corpus.figures[m.figure].aggregate);
-    // a source figure the brief's number mistypes, two adjacent digits swapped ("€263
-    // million" against "€236 million"): the slip itself says the two are one figure, so
-    // weak or thin words do not stop it. Not a date (it has no written number: years such
-    // as 2012 and 2021 are too often both right), and not a value a source states itself,
-    // even one it withdrew (the brief may give it as the one first published): that is no
-    // slip
-    let mistyped = || {
-        let written = written_number(corpus, figure)?;
-        if figure.denied
-            || figure.replaced
-            || q.earlier
-            || matches.iter().any(|m| m.agrees)
-            || withdrawn.iter().any(|w| w.agrees(&figure.value))
-        {
-            return None;
-        }
-        matches.iter().copied().find(|m| {
-            !m.agrees
-                && m.score >= threshold::ALIGNED
-                && written_number(corpus, &corpus.figures[m.figure].figure)
-                    .is_some_and(|x| transposed(written, x))
-        })
-    };
     let abstained = if negated {
         Some("a negation sits next to the figure")
     } else if summed {
@@ -988,13 +1045,7 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         Some("the best-aligned passage lists values of several things, and another passage states the brief's value")
     } else if best < threshold::CONTRADICT || !anchored {
         if let Some(m) = mistyped() {
-            return Judgement {
-                verdict: Verdict::Contradicted,
-                evidence: vec![m],
-                best,
-                ranked,
-                abstained: None,
-            };
+            return slipped(m);
         }
         Some(if best < threshold::CONTRADICT {
             WEAK
@@ -1046,6 +1097,11 @@ mod tests {
         assert!(!transposed(5.3, 3.5));
         assert!(!transposed(263.0, 263.0));
         assert!(!transposed(-263.0, 236.0));
+        // small decimals keep their digits; past an f64's whole digits, or not a number,
+        // nothing is read
+        assert!(transposed(0.0263, 0.0236));
+        assert!(!transposed(2.63e19, 2.36e19));
+        assert!(!transposed(f64::NAN, 236.0));
     }
 
     #[test]

@@ -157,6 +157,8 @@ struct RuleFile {
     #[serde(default)]
     increment_words: Vec<String>,
     #[serde(default)]
+    rank_words: Vec<String>,
+    #[serde(default)]
     measure_units: Vec<String>,
     #[serde(default)]
     weekdays: Vec<String>,
@@ -218,6 +220,9 @@ pub struct RuleSet {
     /// Words next to a figure that make it an addition to something ("three further
     /// batches", "another 200 jobs"): a change.
     pub increment_words: Vec<String>,
+    /// Words that make an ordinal a rank in a standing ("finished fourth", "in fifth
+    /// place"): such ordinals rank one thing, whichever of them names it.
+    pub rank_words: Vec<String>,
     /// Units of measure ("kg", "km"): they weigh little in a figure's context.
     pub measure_units: Vec<String>,
     /// The days of the week, Monday first: "said on Monday" in a dated report is a date.
@@ -333,6 +338,7 @@ impl RuleSet {
             .extend(file.anaphors.into_iter().map(|w| w.to_lowercase()));
         self.change_words.extend(file.change_words);
         self.increment_words.extend(file.increment_words);
+        self.rank_words.extend(file.rank_words);
         self.measure_units.extend(file.measure_units);
         self.relative_years.extend(file.relative_years);
         if !file.weekdays.is_empty() {

@@ -157,6 +157,7 @@ fixture!(
     "transposed-digits"
 );
 fixture!(a_counted_change_joins_its_two_values, "counted-changes");
+fixture!(ordinals_of_one_standing_are_compared, "ranks");
 
 #[test]
 fn one_sentences_values_are_cited_together_not_as_a_disagreement() {

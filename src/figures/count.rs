@@ -96,7 +96,7 @@ mod tests {
     }
 
     fn terms(words: &str) -> Vec<String> {
-        numbers().noun_after(words)
+        numbers().noun_after(words, false)
     }
 
     #[test]

@@ -384,6 +384,7 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
     }
     written_weekdays(text, numbers, &mut figures);
     let listed = elided_nouns(text, &mut figures);
+    elided_ranks(text, &mut figures);
     inherited_nouns(text, &mut figures);
     // (and once more after it: "fell from 214 ... to 96" gives the 96 what the 214 counts)
     if subject_nouns(text, numbers, &mut figures) {
@@ -532,6 +533,44 @@ fn subject_nouns(text: &str, numbers: &Numbers, figures: &mut [Figure]) -> bool 
         }
     }
     named
+}
+
+/// "the second most populous region, Saltreach the third": an ordinal with nothing
+/// ranked after or before it, and only punctuation or "and" after it, ranks what the last
+/// ordinal of its clause ranked (not past a semicolon, colon or dash, nor into or out of
+/// a parenthesis).
+fn elided_ranks(text: &str, figures: &mut [Figure]) {
+    for i in 1..figures.len() {
+        let f = &figures[i];
+        if f.kind != Kind::Ordinal || !f.unit.is_empty() {
+            continue;
+        }
+        let after = text[f.span.end..].trim_start();
+        let closes = after.is_empty()
+            || after.starts_with(|c: char| c.is_ascii_punctuation())
+            || after
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("and"));
+        if !closes {
+            continue;
+        }
+        let start = f.full_span().start;
+        let ranked = figures[..i]
+            .iter()
+            .rev()
+            .find(|p| p.kind == Kind::Ordinal && !p.unit.is_empty())
+            .filter(|p| {
+                // (a closed aside between is passed over: "Dunmere (241,800) the fourth")
+                let between = &text[p.span.end..start];
+                !between.contains([';', ':', '—', '–'])
+                    && between.matches('(').count() == between.matches(')').count()
+            })
+            .map(|p| p.unit.clone());
+        if let Some(unit) = ranked {
+            figures[i].unit = unit;
+        }
+    }
 }
 
 /// A count with no noun of its own that opens a list item after a count with one counts

@@ -20,6 +20,9 @@ pub fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
 /// The largest number read from digits (no figure comes near it).
 pub const MAX_VALUE: f64 = 1e100;
 
+/// The unit of an ordinal that is a rank in a standing (see the rules' `rank_words`).
+pub const RANK: &str = "#rank";
+
 /// Verbs that may follow a figure as its subject: "up to 40 is planned", "500 are idle"
 /// count nothing they name.
 pub const AUXILIARIES: &[&str] = &[
@@ -53,6 +56,8 @@ pub struct Numbers {
     replaced_ends: HashSet<String>,
     comparisons: HashSet<String>,
     increments: HashSet<String>,
+    /// The terms of the rules' `rank_words`.
+    ranks: HashSet<String>,
     /// The days of the week, lower-cased, Monday first (empty unless there are seven).
     pub weekdays: Vec<String>,
     /// Phrases naming a year by its distance from the report's ("last year": -1),
@@ -199,7 +204,14 @@ impl Numbers {
             multiplier_words: alternation(rules.multipliers.keys()),
             patterns: Patterns::placeholder(),
             gate: None,
+            ranks: HashSet::default(),
         };
+        // (as its words are read: synonyms folded)
+        n.ranks = rules
+            .rank_words
+            .iter()
+            .flat_map(|w| n.lexicon.content_terms(w))
+            .collect();
         let (patterns, gate) = super::gate::collect(|| Patterns {
             money: super::money::Patterns::new(&n),
             percent: super::percent::Patterns::new(&n),
@@ -458,7 +470,16 @@ impl Numbers {
             f.per_unit = per_unit;
         }
         if matches!(f.kind, Kind::Count | Kind::Ordinal) {
-            f.unit = self.noun_after(&text[end..]);
+            f.unit = self.noun_after(&text[end..], f.kind == Kind::Ordinal);
+        }
+        if f.kind == Kind::Ordinal {
+            if f.unit.is_empty() {
+                f.unit = self.verb_before(&text[..f.full_span().start]);
+            }
+            // "finished fourth" and "in fourth place" rank one thing
+            if f.unit.first().is_some_and(|u| self.ranks.contains(u)) {
+                f.unit = vec![RANK.to_string()];
+            }
         }
         if f.kind == Kind::Count && f.unit.is_empty() && f.hedge.is_none() {
             f.unit = self.noun_before(&text[..f.full_span().start]);
@@ -612,8 +633,9 @@ impl Numbers {
     }
 
     /// Up to three content words right after a figure, before a break or a stop word
-    /// ("26 world leaders" -> world, leader; "thousands of tons" -> ton).
-    pub fn noun_after(&self, after: &str) -> Vec<String> {
+    /// ("26 world leaders" -> world, leader; "thousands of tons" -> ton). After an ordinal
+    /// a unit of time is a noun too ("the third year in a row", "its second week").
+    pub fn noun_after(&self, after: &str, ordinal: bool) -> Vec<String> {
         const LINKS: &[&str] = &[
             "to", "in", "on", "at", "for", "from", "by", "with", "and", "or", "than", "as", "into",
             "that", "which", "who", "per", "sinc", "since", "until", "a", "an",
@@ -626,6 +648,14 @@ impl Numbers {
                 Lexeme::Term {
                     stop: true, term, ..
                 } if i == 0 && &*term == "of" => continue,
+                Lexeme::Term {
+                    stop: true, span, ..
+                } if ordinal
+                    && unit.len() < 3
+                    && with_lower(&after[span.clone()], |w| self.durations.contains_key(w)) =>
+                {
+                    unit.push(self.lexicon.stem(&after[span]));
+                }
                 // "four new clinics": a leading modifier is passed over
                 Lexeme::Term {
                     stop: true, term, ..
@@ -652,6 +682,24 @@ impl Numbers {
             }
         }
         unit
+    }
+
+    /// What an ordinal with no noun after it ranks, from the word right before it, a rank
+    /// word of the rules: "finished fourth", "ranked fifth" (not "is currently ninth").
+    pub fn verb_before(&self, before: &str) -> Vec<String> {
+        let start = floor_boundary(before, before.len().saturating_sub(40));
+        let before = &before[start..];
+        let lexemes = self.lexicon.lexemes(before);
+        match lexemes.last() {
+            Some(Lexeme::Term {
+                stop: false,
+                term,
+                span,
+            }) if before[span.end..].trim().is_empty() && self.ranks.contains(&**term) => {
+                vec![term.to_string()]
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// What a count with no noun after it counts, from the words right before it:

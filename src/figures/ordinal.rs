@@ -90,4 +90,46 @@ mod tests {
             assert!(i.lo < x && x < i.hi);
         }
     }
+
+    #[test]
+    fn what_an_ordinal_ranks() {
+        let units = |text: &str| -> Vec<Vec<String>> {
+            find_all(text, &numbers())
+                .into_iter()
+                .filter(|f| f.kind == Kind::Ordinal)
+                .map(|f| f.unit)
+                .collect()
+        };
+        let rank = || vec![vec![super::super::numbers::RANK.to_string()]];
+        // a word of rank before it or after it: one standing
+        assert_eq!(units("Holm finished fourth"), rank());
+        assert_eq!(units("Holm came in fourth place"), rank());
+        assert_eq!(units("the team is ranked second"), rank());
+        // but a rank word further on is no unit ("a second explosive phase came")
+        assert_eq!(
+            units("a second explosive phase came"),
+            [vec!["explos", "phase", "come"]]
+        );
+        // nothing ranked before it that is a word of rank: nothing
+        assert_eq!(units("the country's ninth"), [Vec::<String>::new()]);
+        assert_eq!(units("they are currently ninth"), [Vec::<String>::new()]);
+        // a unit of time
+        assert_eq!(units("for the third year in a row"), [vec!["year"]]);
+        assert_eq!(units("for the sixth year running"), [vec!["year", "run"]]);
+        // a list's later ordinals rank what the first ranked, past a closed aside, not
+        // past a semicolon
+        let region = vec!["popul".to_string(), "region".to_string()];
+        assert_eq!(
+            units("Brenmoor is the second most populous region, Saltreach the third"),
+            [region.clone(), region.clone()]
+        );
+        assert_eq!(
+            units("Halden (291,400) is the second most populous region and Dunmere (241,800) the fourth."),
+            [region.clone(), region]
+        );
+        assert_eq!(
+            units("Brenmoor is the second most populous region; Saltreach the third"),
+            [vec!["popul".to_string(), "region".to_string()], vec![]]
+        );
+    }
 }

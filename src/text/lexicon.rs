@@ -410,7 +410,6 @@ impl Lexicon {
             .collect()
     }
 
-    /// Whether a (stemmed) term is a stop word.
     /// The content terms of a short text (a table row's label), stop words out.
     pub fn content_terms(&self, text: &str) -> Vec<String> {
         self.lexemes(text)
@@ -424,6 +423,7 @@ impl Lexicon {
             .collect()
     }
 
+    /// Whether a (stemmed) term is a stop word.
     pub fn is_stop(&self, term: &str) -> bool {
         self.stop.contains(term)
     }

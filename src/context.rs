@@ -420,18 +420,34 @@ pub fn local_contexts_grouped(
             before.ends_with('(') && after.starts_with(')')
         })
         .collect();
+    // (whether item i is a quantity in its own parentheses)
+    let aside = |i: isize| {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| items.get(i))
+            .is_some_and(|item| matches!(item, Item::Slot(o) if wrapped[*o] && !is_date[*o]))
+    };
     let walk = |me: usize| -> Vec<(usize, f32)> {
         let at = slot_at[me];
+        let quantity_outside = !wrapped[me] && !is_date[me];
         let mut ws = Vec::new();
         for dir in [-1isize, 1] {
             let mut m = 1.0f32;
             let mut d = 0i32;
+            // (looking back past an aside: "deaths (47,210) exceeded births (44,870) for
+            // the third year": the aside's noun is the statement's)
+            let back_past = quantity_outside && dir == -1;
             let mut i = at as isize + dir;
             while i >= 0 && (i as usize) < items.len() {
                 match &items[i as usize] {
                     Item::Break(_) if wrapped[me] && i == at as isize + dir => {}
+                    // (nor do its parentheses)
+                    Item::Break(_) if back_past && (aside(i + dir) || aside(i - dir)) => {}
                     Item::Break(w) => m *= w,
                     Item::Slot(o) if group[*o] == group[me] => {}
+                    // (an aside, "deaths (47,210) exceeded births", does not part the
+                    // words around it)
+                    Item::Slot(_) if back_past && aside(i) => {}
                     Item::Slot(o) if is_date[*o] == is_date[me] => m *= weight::OTHER_FIGURE,
                     Item::Slot(o) => {
                         // a quantity is read with its date, like a word ("$100 million in 2013")
@@ -502,11 +518,11 @@ pub fn local_contexts_grouped(
     for i in 0..items.len() {
         at[i + 1] += at[i];
     }
-    let mut best: Vec<(usize, bool, f32)> = vec![(0, false, 0.0); at[items.len()]];
+    let mut best: Vec<(usize, bool, bool, f32)> = vec![(0, false, false, 0.0); at[items.len()]];
     let mut next = at.clone();
     for (f, ws) in raw.iter().enumerate() {
         for &(i, w) in ws {
-            best[next[i]] = (group[f], is_date[f], w);
+            best[next[i]] = (group[f], is_date[f], wrapped[f], w);
             next[i] += 1;
         }
     }
@@ -515,9 +531,10 @@ pub fn local_contexts_grouped(
         .map(|(f, ws)| {
             let mut cx = Context::default();
             for &(i, w) in ws {
-                let beaten = best[at[i]..at[i + 1]]
-                    .iter()
-                    .any(|&(g, d, x)| g != group[f] && d == is_date[f] && x > w);
+                // (an aside takes no word from a quantity outside it)
+                let beaten = best[at[i]..at[i + 1]].iter().any(|&(g, d, aside, x)| {
+                    g != group[f] && d == is_date[f] && (wrapped[f] || !aside) && x > w
+                });
                 let w = if beaten { w * weight::OTHER_FIGURE } else { w };
                 match &items[i] {
                     Item::Word(t, _) => {

@@ -802,11 +802,12 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
     // weak or thin words do not stop it, nor (for a count) another counted noun. Not a
     // date (it has no written number: years such as 2012 and 2021 are too often both
     // right), and not a value a source states itself, even one it withdrew (the brief may
-    // give it as the one first published): that is no slip
+    // give it as the one first published): that is no slip. The value a change starts
+    // from ("down from 25.4%") may be a slip as well; a value the brief calls an earlier
+    // one ("the provisional 25.4%") may not
     let mistyped = || {
         let written = written_number(corpus, figure)?;
         if figure.denied
-            || figure.replaced
             || q.earlier
             || matches.iter().any(|m| m.agrees)
             || withdrawn.iter().any(|w| w.agrees(&figure.value))

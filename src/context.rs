@@ -41,6 +41,11 @@ pub mod weight {
     pub const ROW_CELL: f32 = 0.6;
     /// Words of a table column's header.
     pub const COLUMN_HEADER: f32 = 0.3;
+    /// Words of the header of a column of a source's text table: what the column measures,
+    /// a little under an anchor (`verdict::threshold::ANCHOR`), so that the row's label
+    /// anchors a match (in "Oskvale | 339,890 | 7.2" under "Share of total (%)", the 7.2
+    /// is Oskvale's: a brief's "share aged 65 and over" is another share).
+    pub const SOURCE_HEADER: f32 = 0.55;
     /// A date in a quantity's context weighs this much of a word at the same place.
     pub const DATE: f32 = 0.75;
     /// Below this a word is dropped.

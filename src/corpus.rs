@@ -773,7 +773,7 @@ fn read_in_table(
     if let Some(label) = &row.label {
         fresh.add_text(lexicon, label, weight::ROW_LABEL);
     }
-    fresh.add_text(lexicon, header, weight::ROW_CELL);
+    fresh.add_text(lexicon, header, weight::SOURCE_HEADER);
     if let Some(caption) = &row.caption {
         fresh.add_text(lexicon, caption, weight::COLUMN_HEADER);
     }

@@ -45,13 +45,24 @@ struct Cell {
     bytes: Range<usize>,
 }
 
-/// The cells of a line: runs of text separated by two or more spaces or a tab.
+/// The cells of a line: runs of text separated by two or more spaces, a tab or a pipe
+/// ("Region | 2024 | 2014"). A rule of dashes ("|---|---|") is no cell.
 fn cells(line: &str) -> Vec<Cell> {
     let mut out = Vec::new();
     let mut start: Option<(usize, usize)> = None;
     let mut spaces = 0;
     let mut last_end = (0, 0);
     for (col, (at, c)) in line.char_indices().enumerate() {
+        if c == '|' {
+            if let Some((sc, sb)) = start.take() {
+                out.push(Cell {
+                    cols: sc..last_end.0,
+                    bytes: sb..last_end.1,
+                });
+            }
+            spaces = 0;
+            continue;
+        }
         if c == '\t' || c == ' ' {
             spaces += if c == '\t' { 2 } else { 1 };
             if spaces >= 2 {
@@ -76,6 +87,11 @@ fn cells(line: &str) -> Vec<Cell> {
             bytes: sb..last_end.1,
         });
     }
+    out.retain(|c| {
+        !line[c.bytes.clone()]
+            .chars()
+            .all(|c| matches!(c, '-' | ':' | '=' | '+'))
+    });
     out
 }
 
@@ -127,11 +143,26 @@ fn read_block(block: &[(usize, &str)], caption: Option<&str>, out: &mut Vec<Row>
                 .count()
                 >= 2
     };
-    let data: Vec<bool> = split
+    let mut data: Vec<bool> = split
         .iter()
         .zip(block)
         .map(|(cs, (_, l))| is_data(cs, l))
         .collect();
+    // a first row whose numbers are all years, over rows with other numbers, is the
+    // header ("Region | 2024 | 2014 | Change (%)")
+    let years_only = |i: usize| {
+        let (_, line) = block[i];
+        split[i][1..]
+            .iter()
+            .map(|c| &line[c.bytes.clone()])
+            .filter(|t| numeric(t))
+            .all(|t| t.len() == 4 && t.parse::<u16>().is_ok_and(|y| (1000..=2999).contains(&y)))
+    };
+    if let Some(first) = data.iter().position(|&d| d) {
+        if years_only(first) && (first + 1..block.len()).any(|i| data[i] && !years_only(i)) {
+            data[first] = false;
+        }
+    }
     if data.iter().filter(|&&d| d).count() < 2 {
         return;
     }
@@ -204,6 +235,29 @@ mod tests {
         assert_eq!(cell("-3.6"), "Change in rate (%)");
         assert_eq!(&BULLETIN[r.line.clone()][..14], "Capital Region");
         assert_eq!(r.caption.as_deref(), Some("Table 2: Offences by region"));
+    }
+
+    #[test]
+    fn pipes_part_cells_and_a_row_of_years_heads_the_table() {
+        const PIPED: &str = concat!(
+            "Table 1. Resident population by region, 2014 and 2024\n",
+            "\n",
+            "Region      | 2024      | 2014      | Change (%)\n",
+            "|---|---|---|---|\n",
+            "Saltreach   |   812,470 |   781,900 | +3.9\n",
+            "Aldermere   |   698,150 |   688,420 | +1.4\n",
+        );
+        let rows = rows(PIPED);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        let r = &rows[1];
+        assert_eq!(r.label.as_deref(), Some("Aldermere"));
+        let cell = |text: &str| r.header_at(PIPED.find(text).unwrap()).unwrap().to_string();
+        assert_eq!(cell("698,150"), "2024");
+        assert_eq!(cell("688,420"), "2014");
+        assert_eq!(cell("+1.4"), "Change (%)");
+        // years in a table's data are data when every row holds only years
+        let founded = "Club    Founded   Promoted\nRovers   1998   2004\nUnited   1887   1992\n";
+        assert_eq!(super::rows(founded).len(), 2);
     }
 
     #[test]

@@ -627,7 +627,18 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
         }) && !others_evidence(k, m)
     };
     // each sibling's best-aligned source figure, with its score, and its value
-    let tops: Vec<Option<Match>> = judged.iter().map(|j| j.4.ranked.first().copied()).collect();
+    // (a sibling whose own alignment is too weak or thin to judge it takes none)
+    let tops: Vec<Option<Match>> = judged
+        .iter()
+        .map(|j| {
+            let thin = j.4.verdict == Verdict::Unverified
+                && matches!(
+                    j.4.abstained,
+                    Some(crate::verdict::WEAK) | Some(crate::verdict::THIN)
+                );
+            j.4.ranked.first().copied().filter(|_| !thin)
+        })
+        .collect();
     let values: Vec<crate::figures::Value> = judged.iter().map(|j| j.0.value).collect();
     for (k, j) in judged.iter_mut().enumerate() {
         let open = open_to_statement(j);

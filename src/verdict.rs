@@ -123,6 +123,18 @@ fn comparable_of_kind(a: &Figure, b: &Figure) -> bool {
         return false;
     }
     match a.kind {
+        // two counts that name nothing ("and 32 were taken to hospital") may be of one
+        // thing when their sizes are near (a slip keeps the size)
+        Kind::Count if a.unit.is_empty() && b.unit.is_empty() && !a.rate && !b.rate => {
+            match (a.value, b.value) {
+                (Value::Number(x), Value::Number(y)) => {
+                    let size = |i: Interval| if i.hi.is_finite() { i.hi } else { i.lo };
+                    let (p, q) = (size(x), size(y));
+                    p.min(q) > 0.0 && p.min(q) * BARE_COUNT_SPAN >= p.max(q)
+                }
+                _ => false,
+            }
+        }
         Kind::Count | Kind::Ordinal | Kind::Identifier => {
             !a.unit.is_empty() && a.unit.iter().any(|u| b.unit.contains(u))
         }
@@ -157,6 +169,9 @@ fn comparable_of_kind(a: &Figure, b: &Figure) -> bool {
         _ => true,
     }
 }
+
+/// How far apart two counts that name nothing may be and still be the same thing's.
+const BARE_COUNT_SPAN: f64 = 3.0;
 
 /// How far apart two durations may be and still be the same thing's.
 const DURATION_SPAN: f64 = 10.0;
@@ -1125,6 +1140,33 @@ mod tests {
         let weeks = one("closed for about three weeks");
         assert!(!comparable_of_kind(&weeks, &one("closed for 36 hours")));
         assert!(comparable_of_kind(&weeks, &one("closed for 10 days")));
+    }
+
+    #[test]
+    fn counts_that_name_nothing_are_one_things_when_near() {
+        let numbers = crate::figures::Numbers::new(&crate::rules::RuleSet::defaults());
+        let one = |text: &str| crate::figures::find(text, &numbers).remove(0);
+        let taken = one("and 32 were taken to hospital");
+        assert!(taken.unit.is_empty());
+        assert!(comparable_of_kind(
+            &taken,
+            &one("and 23 were taken to hospital")
+        ));
+        // not far apart, nor with a count that names its noun, nor as rates
+        assert!(!comparable_of_kind(
+            &taken,
+            &one("and 320 were taken to hospital")
+        ));
+        assert!(!comparable_of_kind(
+            &taken,
+            &one("23 runners were taken to hospital")
+        ));
+        let gap = one("the gap is 36.9 per 1,000");
+        assert!(gap.unit.is_empty() && gap.rate);
+        assert!(!comparable_of_kind(
+            &gap,
+            &one("the lowest is 39.4 per 1,000")
+        ));
     }
 
     #[test]

@@ -159,6 +159,10 @@ fixture!(
 fixture!(a_counted_change_joins_its_two_values, "counted-changes");
 fixture!(ordinals_of_one_standing_are_compared, "ranks");
 fixture!(a_figure_in_brackets_does_not_part_its_sentence, "asides");
+fixture!(
+    counts_that_name_nothing_are_compared_when_near,
+    "bare-counts"
+);
 
 #[test]
 fn one_sentences_values_are_cited_together_not_as_a_disagreement() {

@@ -908,9 +908,14 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
     }
     // a source figure that replaces the brief's value, and leads or outweighs the sources
     // that still state the old value (see `replacing`)
-    if let Some(w) = replacing(corpus, figure, q, &matches)
-        .filter(|w| !agreeing.is_empty() || w.figure == matches[0].figure)
-    {
+    // (or is restated by the best-aligned source figure: "European Union: €12 million" in
+    // a later report, after "raised its pledge to €12 million, from €8 million")
+    if let Some(w) = replacing(corpus, figure, q, &matches).filter(|w| {
+        let lead = &corpus.figures[matches[0].figure].figure;
+        !agreeing.is_empty()
+            || w.figure == matches[0].figure
+            || !matches[0].agrees && lead.value.agrees(&corpus.figures[w.figure].figure.value)
+    }) {
         return Judgement {
             verdict: Verdict::Contradicted,
             evidence: vec![w],

@@ -10,6 +10,9 @@ use crate::index::{Postings, Terms};
 pub mod threshold {
     /// A source figure at least this well aligned speaks of the same thing.
     pub const ALIGNED: f32 = 0.2;
+    /// ... and a source figure the brief's number mistypes (two adjacent digits swapped)
+    /// at least this well: the slip itself says they are one figure.
+    pub const SLIP_ALIGNED: f32 = 0.15;
     /// Source figures within this share of the best score are "the best aligned".
     pub const NEAR_BEST: f32 = 0.8;
     /// A contradiction needs the best alignment to reach this.
@@ -816,22 +819,25 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
     // million" against "€236 million"): the slip itself says the two are one figure, so
     // weak or thin words do not stop it, nor (for a count) another counted noun. Not a
     // date (it has no written number: years such as 2012 and 2021 are too often both
-    // right), and not a value a source states itself, even one it withdrew (the brief may
-    // give it as the one first published): that is no slip. The value a change starts
+    // right), and not a value a source states itself where it aligns (a hedged "about
+    // €1.2 billion" far off says nothing), even one it withdrew (the brief may give it as
+    // the one first published): that is no slip. The value a change starts
     // from ("down from 25.4%") may be a slip as well; a value the brief calls an earlier
     // one ("the provisional 25.4%") may not
     let mistyped = || {
         let written = written_number(corpus, figure)?;
         if figure.denied
             || q.earlier
-            || matches.iter().any(|m| m.agrees)
+            || matches
+                .iter()
+                .any(|m| m.agrees && m.score >= threshold::ALIGNED)
             || withdrawn.iter().any(|w| w.agrees(&figure.value))
         {
             return None;
         }
         let slip = |m: &Match| {
             !m.agrees
-                && m.score >= threshold::ALIGNED
+                && m.score >= threshold::SLIP_ALIGNED
                 && written_number(corpus, &corpus.figures[m.figure].figure)
                     .is_some_and(|x| transposed(written, x))
         };

@@ -385,6 +385,7 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
     written_weekdays(text, numbers, &mut figures);
     let listed = elided_nouns(text, &mut figures);
     elided_ranks(text, &mut figures);
+    named_ranks(text, numbers, &mut figures);
     inherited_nouns(text, &mut figures);
     // (and once more after it: "fell from 214 ... to 96" gives the 96 what the 214 counts)
     if subject_nouns(text, numbers, &mut figures) {
@@ -570,6 +571,66 @@ fn elided_ranks(text: &str, figures: &mut [Figure]) {
         if let Some(unit) = ranked {
             figures[i].unit = unit;
         }
+    }
+}
+
+/// "the election to the Regional Assembly, the ninth since 1993", "the census was the
+/// country's ninth": an ordinal with nothing ranked after it, right after "the" or a
+/// possessive in apposition or after a copula, ranks what the words before it in its
+/// clause name (at most six of them).
+fn named_ranks(text: &str, numbers: &Numbers, figures: &mut [Figure]) {
+    for i in 0..figures.len() {
+        let f = &figures[i];
+        if f.kind != Kind::Ordinal || !f.unit.is_empty() {
+            continue;
+        }
+        let before = text[..f.full_span().start].trim_end();
+        let Some(det) = before
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .next()
+            .filter(|w| w.eq_ignore_ascii_case("the") || w.ends_with("'s") || w.ends_with("’s"))
+        else {
+            continue;
+        };
+        let start = before.len() - det.len();
+        let clause = &before[..start];
+        // (only in apposition or after a copula: "the election ..., the ninth", "was the
+        // ninth", "was the country's ninth"; not "Saltreach the third")
+        let mut lead = clause.trim_end();
+        if !det.eq_ignore_ascii_case("the") {
+            lead = lead
+                .strip_suffix("the")
+                .or_else(|| lead.strip_suffix("The"))
+                .unwrap_or(lead)
+                .trim_end();
+        }
+        let last = lead
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        const COPULAS: &[&str] = &[
+            "is", "was", "are", "were", "be", "been", "became", "becomes",
+        ];
+        if !(lead.ends_with(',') || COPULAS.iter().any(|c| last.eq_ignore_ascii_case(c))) {
+            continue;
+        }
+        let from = clause
+            .char_indices()
+            .rfind(|(_, c)| matches!(c, ';' | ':' | '—' | '–' | '(' | ')' | '.'))
+            .map_or(0, |(k, c)| k + c.len_utf8());
+        let from = figures[..i]
+            .iter()
+            .map(|p| p.span.end)
+            .filter(|&e| e <= start)
+            .max()
+            .map_or(from, |e| e.max(from));
+        let mut terms = numbers.lexicon.content_terms(&text[from..start]);
+        // (a possessive's own word names whose ranking it is: "the country's")
+        if det != "the" && !det.eq_ignore_ascii_case("the") {
+            terms.extend(numbers.lexicon.content_terms(det));
+        }
+        let keep = terms.len().saturating_sub(6);
+        figures[i].unit = terms.split_off(keep);
     }
 }
 

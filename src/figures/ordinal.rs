@@ -110,8 +110,7 @@ mod tests {
             units("a second explosive phase came"),
             [vec!["explos", "phase", "come"]]
         );
-        // nothing ranked before it that is a word of rank: nothing
-        assert_eq!(units("the country's ninth"), [Vec::<String>::new()]);
+        // no word of rank before it, nor "the" or a possessive: nothing
         assert_eq!(units("they are currently ninth"), [Vec::<String>::new()]);
         // a unit of time
         assert_eq!(units("for the third year in a row"), [vec!["year"]]);
@@ -127,6 +126,20 @@ mod tests {
             units("Halden (291,400) is the second most populous region and Dunmere (241,800) the fourth."),
             [region.clone(), region]
         );
+        // after "the" or a possessive, with nothing after it: what its clause names before
+        let has = |text: &str, term: &str| units(text)[0].iter().any(|u| u == term);
+        assert!(has(
+            "in the election to the Regional Assembly, the ninth since 1993",
+            "elect"
+        ));
+        assert!(has(
+            "The census was the country's ninth since 1954.",
+            "census"
+        ));
+        assert!(has(
+            "ANSBY (MTW) — Dockers began a strike, the third in a month",
+            "strike"
+        ));
         assert_eq!(
             units("Brenmoor is the second most populous region; Saltreach the third"),
             [vec!["popul".to_string(), "region".to_string()], vec![]]

@@ -568,14 +568,17 @@ mod tests {
         Lexicon::new(&rules)
     }
 
+    /// Whether a term of `text` passes `test`.
+    fn any_term(l: &Lexicon, text: &str, test: impl Fn(&str) -> bool) -> bool {
+        l.lexemes(text)
+            .iter()
+            .any(|x| matches!(x, Lexeme::Term { term, .. } if test(term)))
+    }
+
     #[test]
     fn a_capitalised_modal_inside_a_text_is_a_name_or_a_month() {
         let l = lex();
-        let modal = |text: &str| {
-            l.lexemes(text)
-                .iter()
-                .any(|x| matches!(x, Lexeme::Term { term, .. } if l.is_modal(term)))
-        };
+        let modal = |text: &str| any_term(&l, text, |t| l.is_modal(t));
         assert!(modal("prices may rise"));
         assert!(modal("May we ask"));
         assert!(!modal("19 May 2025"));
@@ -585,11 +588,7 @@ mod tests {
     #[test]
     fn an_earlier_value_phrase_is_one_term_and_its_words_apart_are_none() {
         let l = lex();
-        let earlier = |text: &str| {
-            l.lexemes(text)
-                .iter()
-                .any(|x| matches!(x, Lexeme::Term { term, .. } if l.is_earlier(term)))
-        };
+        let earlier = |text: &str| any_term(&l, text, |t| l.is_earlier(t));
         assert!(earlier("the figure first announced"));
         assert!(earlier("the original estimate"));
         // "announced" alone, or "first", is no earlier value

@@ -594,10 +594,11 @@ fn named_ranks(text: &str, numbers: &Numbers, figures: &mut [Figure]) {
         };
         let start = before.len() - det.len();
         let clause = &before[..start];
+        let possessive = !det.eq_ignore_ascii_case("the");
         // (only in apposition or after a copula: "the election ..., the ninth", "was the
         // ninth", "was the country's ninth"; not "Saltreach the third")
         let mut lead = clause.trim_end();
-        if !det.eq_ignore_ascii_case("the") {
+        if possessive {
             lead = lead
                 .strip_suffix("the")
                 .or_else(|| lead.strip_suffix("The"))
@@ -626,7 +627,7 @@ fn named_ranks(text: &str, numbers: &Numbers, figures: &mut [Figure]) {
             .map_or(from, |e| e.max(from));
         let mut terms = numbers.lexicon.content_terms(&text[from..start]);
         // (a possessive's own word names whose ranking it is: "the country's")
-        if det != "the" && !det.eq_ignore_ascii_case("the") {
+        if possessive {
             terms.extend(numbers.lexicon.content_terms(det));
         }
         let keep = terms.len().saturating_sub(6);

@@ -649,12 +649,14 @@ impl Numbers {
                     stop: true, term, ..
                 } if i == 0 && &*term == "of" => continue,
                 Lexeme::Term {
-                    stop: true, span, ..
+                    stop: true,
+                    term,
+                    span,
                 } if ordinal
                     && unit.len() < 3
                     && with_lower(&after[span.clone()], |w| self.durations.contains_key(w)) =>
                 {
-                    unit.push(self.lexicon.stem(&after[span]));
+                    unit.push(term.to_string());
                 }
                 // "four new clinics": a leading modifier is passed over
                 Lexeme::Term {

@@ -45,6 +45,16 @@ struct Cell {
     bytes: Range<usize>,
 }
 
+impl Cell {
+    /// The cell from `start` to `end`, each (column, byte).
+    fn ending(start: (usize, usize), end: (usize, usize)) -> Cell {
+        Cell {
+            cols: start.0..end.0,
+            bytes: start.1..end.1,
+        }
+    }
+}
+
 /// The cells of a line: runs of text separated by two or more spaces, a tab or a pipe
 /// ("Region | 2024 | 2014"). A rule of dashes ("|---|---|") is no cell.
 fn cells(line: &str) -> Vec<Cell> {
@@ -54,11 +64,8 @@ fn cells(line: &str) -> Vec<Cell> {
     let mut last_end = (0, 0);
     for (col, (at, c)) in line.char_indices().enumerate() {
         if c == '|' {
-            if let Some((sc, sb)) = start.take() {
-                out.push(Cell {
-                    cols: sc..last_end.0,
-                    bytes: sb..last_end.1,
-                });
+            if let Some(s) = start.take() {
+                out.push(Cell::ending(s, last_end));
             }
             spaces = 0;
             continue;
@@ -66,11 +73,8 @@ fn cells(line: &str) -> Vec<Cell> {
         if c == '\t' || c == ' ' {
             spaces += if c == '\t' { 2 } else { 1 };
             if spaces >= 2 {
-                if let Some((sc, sb)) = start.take() {
-                    out.push(Cell {
-                        cols: sc..last_end.0,
-                        bytes: sb..last_end.1,
-                    });
+                if let Some(s) = start.take() {
+                    out.push(Cell::ending(s, last_end));
                 }
             }
             continue;
@@ -81,11 +85,8 @@ fn cells(line: &str) -> Vec<Cell> {
         }
         last_end = (col + 1, at + c.len_utf8());
     }
-    if let Some((sc, sb)) = start {
-        out.push(Cell {
-            cols: sc..last_end.0,
-            bytes: sb..last_end.1,
-        });
+    if let Some(s) = start {
+        out.push(Cell::ending(s, last_end));
     }
     out.retain(|c| {
         !line[c.bytes.clone()]

@@ -652,22 +652,25 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
             // a source figure another sibling of its kind (and of another value: the same
             // figure twice is one claim) aligns with better, or the same value restated
             // ("3.4 million euros" for "€3.4 million")
-            let taken_by_other = |m: &Match| {
-                tops.iter().enumerate().any(|(o, t)| {
-                    o != k
-                        && kinds[o] == kinds[k]
-                        && !values[o].agrees(&values[k])
-                        && t.is_some_and(|t| {
-                            t.score > m.score
-                                && (t.figure == m.figure
-                                    || corpus.figures[t.figure]
-                                        .figure
-                                        .value
-                                        .agrees(&corpus.figures[m.figure].figure.value))
-                        })
+            // (the sibling's best-aligned source figure that takes it)
+            let taker = |m: &Match| {
+                tops.iter().enumerate().find_map(|(o, t)| {
+                    t.filter(|t| {
+                        o != k
+                            && kinds[o] == kinds[k]
+                            && !values[o].agrees(&values[k])
+                            && t.score > m.score
+                            && (t.figure == m.figure
+                                || corpus.figures[t.figure]
+                                    .figure
+                                    .value
+                                    .agrees(&corpus.figures[m.figure].figure.value))
+                    })
                 })
             };
-            if judgement.evidence.first().is_some_and(taken_by_other) {
+            let taken_by_other = |m: &Match| taker(m).is_some();
+            let doc_of = |m: &Match| corpus.sentences[corpus.figures[m.figure].sentence].doc;
+            if let Some(took) = judgement.evidence.first().and_then(taker) {
                 // read again without the source figures that are others'
                 let rest: Vec<Match> = judgement
                     .ranked
@@ -675,8 +678,16 @@ fn corroborate_siblings(corpus: &Corpus, judged: &mut [Judged]) {
                     .filter(|m| !taken_by_other(m) && !others_lead(k, m))
                     .copied()
                     .collect();
+                // (read again against another source than the one that took its source
+                // figure, it rests on as many shared words as any contradiction: "The 2025
+                // eruption ..., after Mount Orvel erupted in 2019" loses the source's 2021
+                // to the 2019, and a year of another report is no more the 2025's)
                 let lead = rest.first().copied().filter(|m| {
-                    m.score >= threshold::ALIGNED && (m.agrees || m.score >= threshold::CONTRADICT)
+                    m.score >= threshold::ALIGNED
+                        && (m.agrees
+                            || (m.score >= threshold::CONTRADICT
+                                && (doc_of(m) == doc_of(&took)
+                                    || m.support >= 2 * threshold::SUPPORT)))
                 });
                 let rival = lead.is_some_and(|l| {
                     !l.agrees

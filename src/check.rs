@@ -174,6 +174,16 @@ fn segment_context<'a>(
     cx
 }
 
+/// Whether a table row's label is a name: each of its words capitalized ("Civic Union",
+/// "Sales, Europe"), not a description ("Administrative roles").
+fn is_name(label: &str) -> bool {
+    let mut words = label
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .peekable();
+    words.peek().is_some() && words.all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
 /// A table cell's column header, added to its segment's context.
 fn column_context<'a>(
     corpus: &Corpus,
@@ -353,6 +363,14 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                     if figure.unit.is_empty() && matches!(figure.kind, Kind::Count | Kind::Ordinal)
                     {
                         figure.unit = lexicon.content_terms(label);
+                        // (and what its column names when the label is a name: "| Civic
+                        // Union | 26 |" under "Seats" counts seats; "| Administrative roles |
+                        // 750 |" under "Jobs cut" counts roles, not all the jobs cut)
+                        if figure.kind == Kind::Count && is_name(label) {
+                            if let Some(h) = &seg.column_header {
+                                figure.count_also(lexicon.content_terms(h));
+                            }
+                        }
                     } else if figure.kind == Kind::Count {
                         // and what its column names, after its own noun ("Counts | 19 fraud"
                         // counts fraud counts)
@@ -1004,7 +1022,19 @@ fn evidence(corpus: &Corpus, m: &crate::verdict::Match) -> Evidence {
 
 #[cfg(test)]
 mod tests {
-    use super::lead_label;
+    use super::{is_name, lead_label};
+
+    #[test]
+    fn a_label_is_a_name_when_each_word_is_capitalized() {
+        assert!(is_name("Civic Union"));
+        assert!(is_name("Sales, Europe"));
+        assert!(is_name("Farmers' League"));
+        assert!(!is_name("Administrative roles"));
+        assert!(!is_name("Calmora Herald (revised)"));
+        // (a year is no name)
+        assert!(!is_name("2019"));
+        assert!(!is_name(""));
+    }
 
     #[test]
     fn lead_labels() {

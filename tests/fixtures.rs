@@ -182,3 +182,4 @@ fn one_sentences_values_are_cited_together_not_as_a_disagreement() {
 fixture!(a_crowded_statement_needs_a_clear_pair, "crowded-statements");
 fixture!(an_addition_is_weighed_against_additions, "increments");
 fixture!(a_weekday_in_a_dated_report_is_a_date, "weekdays");
+fixture!(a_named_row_counts_what_its_column_names, "named-rows");

@@ -441,7 +441,7 @@ pub fn local_contexts_grouped(
             let mut d = 0i32;
             // (looking back past an aside: "deaths (47,210) exceeded births (44,870) for
             // the third year": the aside's noun is the statement's)
-            let back_past = quantity_outside && dir == -1;
+            let back_past = quantity_outside;
             let mut i = at as isize + dir;
             while i >= 0 && (i as usize) < items.len() {
                 match &items[i as usize] {

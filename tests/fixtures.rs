@@ -183,3 +183,7 @@ fixture!(a_crowded_statement_needs_a_clear_pair, "crowded-statements");
 fixture!(an_addition_is_weighed_against_additions, "increments");
 fixture!(a_weekday_in_a_dated_report_is_a_date, "weekdays");
 fixture!(a_named_row_counts_what_its_column_names, "named-rows");
+fixture!(
+    a_value_replaced_in_place_is_its_own_things,
+    "replaced-in-place"
+);

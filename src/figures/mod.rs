@@ -385,6 +385,7 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
     written_weekdays(text, numbers, &mut figures);
     let listed = elided_nouns(text, &mut figures);
     elided_ranks(text, &mut figures);
+    parallel_nouns(text, &mut figures);
     named_ranks(text, numbers, &mut figures);
     inherited_nouns(text, &mut figures);
     // (and once more after it: "fell from 214 ... to 96" gives the 96 what the 214 counts)
@@ -574,6 +575,47 @@ fn elided_ranks(text: &str, figures: &mut [Figure]) {
     }
 }
 
+/// "Castellane faces 19 counts of fraud, and Vance faces eight": a count with nothing after
+/// it in its clause, right after the same (lower-case) word as an earlier count of its
+/// sentence that names what it counts, counts that (not past a semicolon, colon or dash).
+fn parallel_nouns(text: &str, figures: &mut [Figure]) {
+    let word_before = |f: &Figure| {
+        text[..f.full_span().start]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()))
+    };
+    for i in 1..figures.len() {
+        let f = &figures[i];
+        if f.kind != Kind::Count || f.hedge.is_some() {
+            continue;
+        }
+        let after = text[f.span.end..].trim_start();
+        let closes = after.is_empty() || after.starts_with(|c: char| c.is_ascii_punctuation());
+        let Some(verb) = word_before(f).filter(|_| closes) else {
+            continue;
+        };
+        let start = f.full_span().start;
+        let named = figures[..i]
+            .iter()
+            .rev()
+            .take_while(|p| !text[p.span.end..start].contains([';', ':', '—', '–']))
+            .find(|p| {
+                p.kind == Kind::Count
+                    && !p.unit.is_empty()
+                    && word_before(p).is_some_and(|w| w.eq_ignore_ascii_case(verb))
+                    && !text[p.span.end..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_punctuation())
+            })
+            .map(|p| p.unit.clone());
+        if let Some(unit) = named {
+            figures[i].unit = unit;
+        }
+    }
+}
+
 /// "the election to the Regional Assembly, the ninth since 1993", "the census was the
 /// country's ninth": an ordinal with nothing ranked after it, right after "the" or a
 /// possessive in apposition or after a copula, ranks what the words before it in its
@@ -711,6 +753,20 @@ mod tests {
                 ("20 years".into(), "duration"),
             ]
         );
+    }
+
+    #[test]
+    fn a_count_after_the_same_verb_counts_what_the_earlier_one_counts() {
+        let units = |s: &str| -> Vec<Vec<String>> {
+            find(s, &numbers()).into_iter().map(|f| f.unit).collect()
+        };
+        let u = units("Castellane faces 19 counts of fraud, and Vance faces eight.");
+        assert_eq!(u[1], u[0], "{u:?}");
+        // (not after another word, nor with a noun of its own)
+        let u = units("Castellane faces 19 counts of fraud, and Vance admits eight.");
+        assert_ne!(u[1], u[0], "{u:?}");
+        let u = units("Castellane faces 19 counts, and Vance faces eight charges.");
+        assert_ne!(u[1], u[0], "{u:?}");
     }
 
     #[test]

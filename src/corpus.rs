@@ -233,7 +233,7 @@ fn replacements(corpus: &Corpus) -> Vec<(u32, u32)> {
                         && !n.figure.replaced
                         && !n.figure.denied
                         && crate::verdict::comparable(&n.figure, f)
-                        && !n.figure.value.agrees(&f.value)
+                        && !crate::verdict::restates(corpus, &n.figure, f)
                 })
                 .min_by_key(|(_, n)| n.figure.span.start.abs_diff(f.span.start));
             if let Some((j, _)) = new {

@@ -194,6 +194,17 @@ fn written_number(corpus: &Corpus, f: &Figure) -> Option<f64> {
     }
 }
 
+/// Whether one figure restates another's value: their values agree, and so do the numbers
+/// they were written with ("more than 4,000 tonnes" does not restate "at least 2,600
+/// tonnes", though the two bounds overlap).
+pub fn restates(corpus: &Corpus, a: &Figure, b: &Figure) -> bool {
+    a.value.agrees(&b.value)
+        && match (written_number(corpus, a), written_number(corpus, b)) {
+            (Some(p), Some(q)) => (p - q).abs() <= 0.005 * p.abs().max(q.abs()),
+            _ => true,
+        }
+}
+
 /// How many digits a transposition must stand among for it to tell (see `transposed`).
 const TRANSPOSED_DIGITS: usize = 3;
 

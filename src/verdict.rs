@@ -152,8 +152,9 @@ fn comparable_of_kind(a: &Figure, b: &Figure) -> bool {
             }
             _ => true,
         },
-        // a share price and a company's costs are never one sum: amounts more than ten
-        // thousand times apart (a slip of "million" for "billion" is a thousand)
+        // a share price and a company's costs are never one sum: amounts more than a
+        // thousand times apart, give or take a fifth (a slip of "million" for "billion" is
+        // a thousand; "about €1 million a month" is no slip of "€1.45 billion")
         Kind::Money(_) => match (a.value, b.value) {
             (Value::Number(x), Value::Number(y)) => {
                 // (a bound's size is its finite end)
@@ -180,7 +181,7 @@ const BARE_COUNT_SPAN: f64 = 3.0;
 const DURATION_SPAN: f64 = 10.0;
 
 /// How far apart two amounts of money may be and still be the same thing's.
-const MONEY_SPAN: f64 = 1e4;
+const MONEY_SPAN: f64 = 1.2e3;
 
 /// The number a figure was written with ("about 12,300": 12,300), before its hedge and
 /// rounding made it a range; `None` for a date or an unknown hedge.
@@ -1162,6 +1163,12 @@ mod tests {
         assert!(comparable_of_kind(&total, &one("£250 million")));
         // a slip of "million" for "billion" is still one sum's
         assert!(comparable_of_kind(&total, &one("£340 billion")));
+        assert!(comparable_of_kind(&one("£11 million"), &one("£11 billion")));
+        // but no more than a thousand times apart, give or take a fifth
+        assert!(!comparable_of_kind(
+            &one("about €1 million"),
+            &one("€1.45 billion")
+        ));
         assert!(comparable_of_kind(
             &one("more than £1 million"),
             &one("£1.2 million")

@@ -439,20 +439,21 @@ pub fn local_contexts_grouped(
         for dir in [-1isize, 1] {
             let mut m = 1.0f32;
             let mut d = 0i32;
-            // (looking back past an aside: "deaths (47,210) exceeded births (44,870) for
-            // the third year": the aside's noun is the statement's)
-            let back_past = quantity_outside;
+            // (looking past an aside, back or ahead: "deaths (47,210) exceeded births
+            // (44,870) for the third year": the aside's noun is the statement's; "310
+            // million crowns (about US$29.5 million) into the local economy")
+            let past_asides = quantity_outside;
             let mut i = at as isize + dir;
             while i >= 0 && (i as usize) < items.len() {
                 match &items[i as usize] {
                     Item::Break(_) if wrapped[me] && i == at as isize + dir => {}
                     // (nor do its parentheses)
-                    Item::Break(_) if back_past && (aside(i + dir) || aside(i - dir)) => {}
+                    Item::Break(_) if past_asides && (aside(i + dir) || aside(i - dir)) => {}
                     Item::Break(w) => m *= w,
                     Item::Slot(o) if group[*o] == group[me] => {}
                     // (an aside, "deaths (47,210) exceeded births", does not part the
                     // words around it)
-                    Item::Slot(_) if back_past && aside(i) => {}
+                    Item::Slot(_) if past_asides && aside(i) => {}
                     Item::Slot(o) if is_date[*o] == is_date[me] => m *= weight::OTHER_FIGURE,
                     Item::Slot(o) => {
                         // a quantity is read with its date, like a word ("$100 million in 2013")

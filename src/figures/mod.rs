@@ -602,9 +602,11 @@ fn parallel_nouns(text: &str, figures: &mut [Figure]) {
             .rev()
             .take_while(|p| !text[p.span.end..start].contains([';', ':', '—', '–']))
             .find(|p| {
+                // (a count whose noun is its own, after it: not one read from the word
+                // before it, "faces 19.")
                 p.kind == Kind::Count
                     && !p.unit.is_empty()
-                    && word_before(p).is_some_and(|w| w.eq_ignore_ascii_case(verb))
+                    && word_before(p) == Some(verb)
                     && !text[p.span.end..]
                         .trim_start()
                         .starts_with(|c: char| c.is_ascii_punctuation())

@@ -129,14 +129,7 @@ fn comparable_of_kind(a: &Figure, b: &Figure) -> bool {
         // two counts that name nothing ("and 32 were taken to hospital") may be of one
         // thing when their sizes are near (a slip keeps the size)
         Kind::Count if a.unit.is_empty() && b.unit.is_empty() && !a.rate && !b.rate => {
-            match (a.value, b.value) {
-                (Value::Number(x), Value::Number(y)) => {
-                    let size = |i: Interval| if i.hi.is_finite() { i.hi } else { i.lo };
-                    let (p, q) = (size(x), size(y));
-                    p.min(q) > 0.0 && p.min(q) * BARE_COUNT_SPAN >= p.max(q)
-                }
-                _ => false,
-            }
+            sizes(a, b).is_some_and(|(p, q)| p > 0.0 && p * BARE_COUNT_SPAN >= q)
         }
         Kind::Count | Kind::Ordinal | Kind::Identifier => {
             !a.unit.is_empty() && a.unit.iter().any(|u| b.unit.contains(u))
@@ -144,34 +137,37 @@ fn comparable_of_kind(a: &Figure, b: &Figure) -> bool {
         // a school closure of three weeks and an airport's of 36 hours are two things:
         // durations more than ten times apart (a slip of a unit is less, save for months
         // and years)
-        Kind::Duration => match (a.value, b.value) {
-            (Value::Number(x), Value::Number(y)) => {
-                let size = |i: Interval| if i.hi.is_finite() { i.hi } else { i.lo };
-                let (p, q) = (size(x), size(y));
-                p.min(q) == 0.0 || p.min(q) * DURATION_SPAN >= p.max(q)
-            }
-            _ => true,
-        },
+        Kind::Duration => sizes(a, b).is_none_or(|(p, q)| p == 0.0 || p * DURATION_SPAN >= q),
         // a share price and a company's costs are never one sum: amounts more than a
         // thousand times apart, give or take a fifth (a slip of "million" for "billion" is
         // a thousand; "about €1 million a month" is no slip of "€1.45 billion")
-        Kind::Money(_) => match (a.value, b.value) {
-            (Value::Number(x), Value::Number(y)) => {
-                // (a bound's size is its finite end)
-                let size = |i: Interval| {
-                    if i.hi.is_finite() {
-                        i.lo.abs().max(i.hi.abs())
-                    } else {
-                        i.lo.abs()
-                    }
-                };
-                let (p, q) = (size(x), size(y));
-                p.min(q) == 0.0 || p.min(q) * MONEY_SPAN >= p.max(q)
-            }
-            _ => true,
-        },
+        Kind::Money(_) => sizes(a, b).is_none_or(|(p, q)| p == 0.0 || p * MONEY_SPAN >= q),
         _ => true,
     }
+}
+
+/// The sizes of two figures' numbers, the smaller first: each one's finite end, without
+/// its sign (a bound's size is its finite end); `None` unless both are numbers.
+fn sizes(a: &Figure, b: &Figure) -> Option<(f64, f64)> {
+    let size = |i: Interval| {
+        if i.hi.is_finite() {
+            i.lo.abs().max(i.hi.abs())
+        } else {
+            i.lo.abs()
+        }
+    };
+    match (a.value, b.value) {
+        (Value::Number(x), Value::Number(y)) => {
+            let (p, q) = (size(x), size(y));
+            Some((p.min(q), p.max(q)))
+        }
+        _ => None,
+    }
+}
+
+/// Whether two numbers are one as written: within half a percent of each other.
+fn same_number(p: f64, q: f64) -> bool {
+    (p - q).abs() <= 0.005 * p.abs().max(q.abs())
 }
 
 /// How far apart two counts that name nothing may be and still be the same thing's.
@@ -201,7 +197,7 @@ fn written_number(corpus: &Corpus, f: &Figure) -> Option<f64> {
 pub fn restates(corpus: &Corpus, a: &Figure, b: &Figure) -> bool {
     a.value.agrees(&b.value)
         && match (written_number(corpus, a), written_number(corpus, b)) {
-            (Some(p), Some(q)) => (p - q).abs() <= 0.005 * p.abs().max(q.abs()),
+            (Some(p), Some(q)) => same_number(p, q),
             _ => true,
         }
 }
@@ -271,7 +267,7 @@ fn agrees_as_written(corpus: &Corpus, a: &Figure, b: &Figure) -> bool {
         let numbers = &corpus.rules.numbers;
         if h == k {
             if let (Some(p), Some(q)) = (numbers.hedge_point(h, x), numbers.hedge_point(k, y)) {
-                return (p - q).abs() <= 0.005 * p.abs().max(q.abs());
+                return same_number(p, q);
             }
         }
         // a bound against an approximation ("more than £80m", "about £74m"): the

@@ -174,16 +174,6 @@ fn segment_context<'a>(
     cx
 }
 
-/// Whether a table row's label is a name: each of its words capitalized ("Civic Union",
-/// "Sales, Europe"), not a description ("Administrative roles").
-fn is_name(label: &str) -> bool {
-    let mut words = label
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .peekable();
-    words.peek().is_some() && words.all(|w| w.chars().next().is_some_and(char::is_uppercase))
-}
-
 /// A table cell's column header, added to its segment's context.
 fn column_context<'a>(
     corpus: &Corpus,
@@ -292,7 +282,8 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
         }
         let mut base = shared.as_ref().map(|s| s.1.clone()).unwrap_or_default();
         // what a label opening the line names ("Postal votes: 412,000")
-        let lead_terms = lead_label(&seg.text).map_or_else(Vec::new, |l| lexicon.content_terms(l));
+        let lead_terms = crate::context::lead_label(&seg.text)
+            .map_or_else(Vec::new, |l| lexicon.content_terms(l));
         column_context(corpus, &mut cells, &mut base, seg);
         // each sentence is read once: for its own figures and as its neighbours' context
         let needed = |k: usize| {
@@ -314,6 +305,9 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
             // which figures are one expression with the one before ("up from", "to")
             let group = crate::context::groups(lexicon, text, &found);
             let mut locals = local_contexts_grouped(lexicon, text, own, &found, &group);
+            if let Some(label) = crate::context::lead_label(text) {
+                crate::context::add_label(lexicon, label, &mut locals, weight::LEAD_LABEL_BRIEF);
+            }
             if let Some((Some(pl), ps)) = k.checked_sub(1).map(|p| (&lexemes[p], &spans[p])) {
                 let prev = &seg.text[ps.clone()];
                 add_antecedents(lexicon, &mut locals, (text, own, &found), (prev, pl));
@@ -366,7 +360,7 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                         // (and what its column names when the label is a name: "| Civic
                         // Union | 26 |" under "Seats" counts seats; "| Administrative roles |
                         // 750 |" under "Jobs cut" counts roles, not all the jobs cut)
-                        if figure.kind == Kind::Count && is_name(label) {
+                        if figure.kind == Kind::Count && crate::context::is_name(label) {
                             if let Some(h) = &seg.column_header {
                                 figure.count_also(lexicon.content_terms(h));
                             }
@@ -579,18 +573,6 @@ fn drop_sibling_dates(judged: &mut [Judged]) {
             withhold(judgement, "another date of its sentence is the source's");
         }
     }
-}
-
-/// The label that opens a line of prose, as in a list of facts ("Postal votes: 412,000"):
-/// a few words without figures, then a colon and a space.
-fn lead_label(text: &str) -> Option<&str> {
-    let (label, rest) = text.split_once(':')?;
-    let label = label.trim();
-    let words = label.split_whitespace().count();
-    ((1..=5).contains(&words)
-        && rest.starts_with(char::is_whitespace)
-        && !label.chars().any(|c| c.is_ascii_digit()))
-    .then_some(label)
 }
 
 /// A figure of a brief sentence whose other figure the sources state in one sentence:
@@ -1022,7 +1004,7 @@ fn evidence(corpus: &Corpus, m: &crate::verdict::Match) -> Evidence {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_name, lead_label};
+    use crate::context::{is_name, lead_label};
 
     #[test]
     fn a_label_is_a_name_when_each_word_is_capitalized() {
@@ -1050,5 +1032,11 @@ mod tests {
             None
         );
         assert_eq!(lead_label("No label here, 412,000 votes"), None);
+        // (after a list marker, as a source's line may open)
+        assert_eq!(
+            lead_label("- Zone C (Ruvasi Valley): 82 rhinos"),
+            Some("Zone C (Ruvasi Valley)")
+        );
+        assert_eq!(lead_label("• Teachers: 5,870"), Some("Teachers"));
     }
 }

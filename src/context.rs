@@ -41,6 +41,12 @@ pub mod weight {
     pub const ROW_CELL: f32 = 0.6;
     /// Words of a table column's header.
     pub const COLUMN_HEADER: f32 = 0.3;
+    /// Words of the label that opens a line ("Zone C (Ruvasi Valley): 82 rhinos"), for
+    /// every figure of that line's sentence.
+    pub const LEAD_LABEL: f32 = 0.6;
+    /// ... and of a brief's line: less, since a brief's own words are what the figure is
+    /// read by, and the label is read as what its counts count anyway (`check`).
+    pub const LEAD_LABEL_BRIEF: f32 = 0.35;
     /// Words of the header of a column of a source's text table: what the column measures,
     /// a little under an anchor (`verdict::threshold::ANCHOR`), so that the row's label
     /// anchors a match (in "Oskvale | 339,890 | 7.2" under "Share of total (%)", the 7.2
@@ -345,6 +351,40 @@ pub fn add_antecedents(
                 }
             }
         }
+    }
+}
+
+/// The label that opens a line of prose, as in a list of facts ("Postal votes: 412,000",
+/// "- Zone C (Ruvasi Valley): 82 rhinos"): a few words without figures (after a list
+/// marker, if any), then a colon and a space.
+pub fn lead_label(text: &str) -> Option<&str> {
+    let text = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '*' | '•'));
+    let (label, rest) = text.split_once(':')?;
+    let label = label.trim();
+    let words = label.split_whitespace().count();
+    ((1..=5).contains(&words)
+        && rest.starts_with(char::is_whitespace)
+        && !label.chars().any(|c| c.is_ascii_digit()))
+    .then_some(label)
+}
+
+/// Whether a table row's label is a name: each of its words capitalized ("Civic Union",
+/// "Sales, Europe"), not a description ("Administrative roles").
+pub fn is_name(label: &str) -> bool {
+    let mut words = label
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .peekable();
+    words.peek().is_some() && words.all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Adds the words of the label that opens a sentence (see `lead_label`) to the context of
+/// each of its figures: the label says what the line's figures are about, however far
+/// from it they stand.
+pub fn add_label(lexicon: &Lexicon, label: &str, locals: &mut [Context], w: f32) {
+    let lexemes = lexicon.lexemes(label);
+    for cx in locals {
+        cx.add_lexemes(lexicon, &lexemes, w);
     }
 }
 

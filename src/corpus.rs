@@ -539,6 +539,22 @@ impl Corpus {
                     figures::weekday::resolve(text, on, &rules.numbers, &mut found);
                     figures::weekday::resolve_years(text, on, &rules.numbers, &mut found);
                 }
+                // the label that opens the line names what its counts count ("Average
+                // household size: 2.31 people (2014: 2.48)"); a label that is a name names
+                // what a count that names nothing counts ("Zone C (Ruvasi Valley): 82
+                // rhinos (65 adults and 17 calves)": each count names its own)
+                let label = crate::context::lead_label(text);
+                if let Some(label) = label {
+                    let terms = lexicon.content_terms(label);
+                    let name =
+                        label.split_whitespace().nth(1).is_some() && crate::context::is_name(label);
+                    for f in found
+                        .iter_mut()
+                        .filter(|f| f.kind == Kind::Count && (f.unit.is_empty() || !name))
+                    {
+                        f.count_also(terms.iter().cloned());
+                    }
+                }
                 // a counted noun's list is built word by word: it is kept a million times
                 for f in &mut found {
                     f.unit.shrink_to_fit();
@@ -562,6 +578,9 @@ impl Corpus {
                 } else {
                     local_contexts_with(lexicon, text, lx, &found)
                 };
+                if let Some(label) = label {
+                    crate::context::add_label(lexicon, label, &mut locals, weight::LEAD_LABEL);
+                }
                 // a cell of a table written as text is read with its row and column
                 let row = table_rows
                     .binary_search_by(|r| {

@@ -187,3 +187,4 @@ fixture!(
     a_value_replaced_in_place_is_its_own_things,
     "replaced-in-place"
 );
+fixture!(a_source_line_label_names_its_figures, "source-labels");

@@ -161,6 +161,8 @@ struct RuleFile {
     #[serde(default)]
     measure_units: Vec<String>,
     #[serde(default)]
+    conversions: BTreeMap<String, BTreeMap<String, f64>>,
+    #[serde(default)]
     weekdays: Vec<String>,
     #[serde(default)]
     relative_years: BTreeMap<String, i32>,
@@ -225,6 +227,9 @@ pub struct RuleSet {
     pub rank_words: Vec<String>,
     /// Units of measure ("kg", "km"): they weigh little in a figure's context.
     pub measure_units: Vec<String>,
+    /// Units of measure that convert into one another: by dimension ("length"), each
+    /// unit's size in the dimension's base unit.
+    pub conversions: BTreeMap<String, BTreeMap<String, f64>>,
     /// The days of the week, Monday first: "said on Monday" in a dated report is a date.
     pub weekdays: Vec<String>,
     /// Phrases naming a year by its distance from the report's: "last year" = -1.
@@ -340,6 +345,16 @@ impl RuleSet {
         self.increment_words.extend(file.increment_words);
         self.rank_words.extend(file.rank_words);
         self.measure_units.extend(file.measure_units);
+        for (dimension, units) in file.conversions {
+            if let Some((unit, size)) = units.iter().find(|(_, v)| !(v.is_finite() && **v > 0.0)) {
+                return Err(RuleError {
+                    file: name.to_string(),
+                    line: line_of(unit),
+                    message: format!("the size of unit `{unit}` in `{dimension}` must be a positive number, not {size}"),
+                });
+            }
+            self.conversions.entry(dimension).or_default().extend(units);
+        }
         self.relative_years.extend(file.relative_years);
         if !file.weekdays.is_empty() {
             self.weekdays = file.weekdays;
@@ -406,6 +421,14 @@ mod tests {
         assert!(err.message.contains("lo must be"), "{err}");
         let err = r.add("w.toml", "synonyms = [[\"alone\"]]\n").unwrap_err();
         assert!(err.message.contains("two entries"), "{err}");
+        let err = r
+            .add(
+                "v.toml",
+                "[conversions.length]\nmetre = 1.0\nfurlong = -201.0\n",
+            )
+            .unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.message.contains("`furlong`"), "{err}");
     }
 
     #[test]

@@ -111,6 +111,12 @@ pub fn comparable(a: &Figure, b: &Figure) -> bool {
 
 /// `comparable`, for two figures of the same kind.
 fn comparable_of_kind(a: &Figure, b: &Figure) -> bool {
+    roles_compare(a, b) && units_compare(a, b)
+}
+
+/// Whether two figures of the same kind have values and roles that compare (the first
+/// test of `comparable_of_kind`).
+fn roles_compare(a: &Figure, b: &Figure) -> bool {
     if !a.value.comparable(&b.value) {
         return false;
     }
@@ -122,9 +128,39 @@ fn comparable_of_kind(a: &Figure, b: &Figure) -> bool {
         _ => true,
     };
     // "€1.15 a share" is no total; "$1 billion a year" may well be an annual total
-    if !role_ok || a.per_unit != b.per_unit {
-        return false;
+    role_ok && a.per_unit == b.per_unit
+}
+
+/// The factor that turns a source count's value into the unit of a brief count, when the
+/// two are counted in different units of one dimension ("2,450 feet" against "2,450
+/// metres": 1 / 0.3048), by the rules' conversions.
+pub fn conversion(corpus: &Corpus, brief: &Figure, source: &Figure) -> Option<f64> {
+    if brief.kind != Kind::Count || source.kind != Kind::Count || brief.rate != source.rate {
+        return None;
     }
+    let lexicon = &corpus.rules.numbers.lexicon;
+    let (dim, size) = lexicon.unit_size(&brief.unit)?;
+    let (source_dim, source_size) = lexicon.unit_size(&source.unit)?;
+    (dim == source_dim && size != source_size).then(|| source_size / size)
+}
+
+/// How far apart two values may be, as a share of the larger, and still agree once one is
+/// converted into the other's unit: a converted figure is rounded ("8,000 feet" for 2,450
+/// metres, which is 8,038 feet).
+const CONVERSION_SLACK: f64 = 0.025;
+
+/// Whether a brief's value agrees with a source's once the source's is multiplied by
+/// `factor` (see `conversion`).
+fn agrees_converted(brief: &Value, source: &Value, factor: f64) -> bool {
+    let (Value::Number(a), Value::Number(b)) = (brief, source) else {
+        return false;
+    };
+    let (lo, hi) = (b.lo * factor, b.hi * factor);
+    a.lo <= hi + CONVERSION_SLACK * hi.abs() && lo - CONVERSION_SLACK * lo.abs() <= a.hi
+}
+
+/// `comparable_of_kind`, for figures of one kind and the same unit or the same noun.
+fn units_compare(a: &Figure, b: &Figure) -> bool {
     match a.kind {
         // two counts that name nothing ("and 32 were taken to hospital") may be of one
         // thing when their sizes are near (a slip keeps the size)
@@ -613,7 +649,11 @@ fn candidates(
                 if !other_doc {
                     continue;
                 }
-                if comparable_of_kind(figure, &s.figure) {
+                // (or counted in another unit of one dimension: "feet" and "metres")
+                if comparable_of_kind(figure, &s.figure)
+                    || roles_compare(figure, &s.figure)
+                        && conversion(corpus, figure, &s.figure).is_some()
+                {
                     out.push(f);
                     if out.len() == CANDIDATES {
                         break;
@@ -802,7 +842,10 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         if figure.added != s.figure.added {
             m.score *= threshold::ROLE_MISMATCH;
         }
-        m.agrees = agrees_as_written(corpus, figure, &s.figure);
+        m.agrees = match conversion(corpus, figure, &s.figure) {
+            Some(factor) => agrees_converted(&figure.value, &s.figure.value, factor),
+            None => agrees_as_written(corpus, figure, &s.figure),
+        };
         // (another time's different value says nothing against it; the same value
         // still supports it: a wrong year beside a right figure is the year's error)
         if !m.agrees && figure.kind != Kind::Date && other_years(corpus, q, i) {
@@ -1148,6 +1191,48 @@ mod tests {
         assert!(transposed(0.0263, 0.0236));
         assert!(!transposed(2.63e19, 2.36e19));
         assert!(!transposed(f64::NAN, 236.0));
+    }
+
+    #[test]
+    fn a_converted_value_agrees_within_its_rounding() {
+        // 2,450 metres is 8,038 feet: "8,000 feet" and "8,040 feet" agree, "2,450 feet"
+        // does not
+        let metres = n(2449.5, 2450.5);
+        let to_feet = 1.0 / 0.3048;
+        assert!(agrees_converted(&n(7999.5, 8000.5), &metres, to_feet));
+        assert!(agrees_converted(&n(8039.5, 8040.5), &metres, to_feet));
+        assert!(!agrees_converted(&n(2449.5, 2450.5), &metres, to_feet));
+        assert!(!agrees_converted(&n(8499.5, 8500.5), &metres, to_feet));
+        // a bound: "more than 8,000 feet" and "under 2,000 feet"
+        assert!(agrees_converted(
+            &n(8000.0, f64::INFINITY),
+            &metres,
+            to_feet
+        ));
+        assert!(!agrees_converted(&n(0.0, 2000.0), &metres, to_feet));
+    }
+
+    #[test]
+    fn counts_in_two_units_of_one_dimension_convert() {
+        let doc = crate::SourceText {
+            path: "runway.txt".into(),
+            text: "The runway is 2,450 metres long.".into(),
+        };
+        let corpus =
+            Corpus::build(vec![doc], std::sync::Arc::new(crate::Rules::default())).unwrap();
+        let numbers = &corpus.rules.numbers;
+        let one = |text: &str| crate::figures::find(text, numbers).remove(0);
+        let factor =
+            conversion(&corpus, &one("2,450 feet long"), &one("2,450 metres long")).unwrap();
+        assert!((factor - 1.0 / 0.3048).abs() < 1e-9);
+        // one unit, or units of two dimensions, or no unit: no conversion
+        assert!(conversion(&corpus, &one("50 ft"), &one("60 feet")).is_none());
+        assert!(conversion(&corpus, &one("50 kg"), &one("60 feet")).is_none());
+        assert!(conversion(&corpus, &one("50 people"), &one("60 feet")).is_none());
+        assert!(
+            conversion(&corpus, &one("880 hectares"), &one("880 square kilometres"))
+                .is_some_and(|f| (f - 100.0).abs() < 1e-9)
+        );
     }
 
     #[test]

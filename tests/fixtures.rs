@@ -188,3 +188,4 @@ fixture!(
     "replaced-in-place"
 );
 fixture!(a_source_line_label_names_its_figures, "source-labels");
+fixture!(a_count_in_another_unit_is_converted, "conversions");

@@ -59,6 +59,13 @@ pub struct Lexicon {
     complement: HashSet<String>,
     /// Units of measure ("kg", "metre"), as terms.
     measure: HashSet<String>,
+    /// Units that convert into one another (see `RuleSet::conversions`), as terms: each
+    /// with its dimension and its size in the dimension's base unit.
+    conversions: HashMap<String, (u16, f64)>,
+    /// The dimensions of length and area, for "square" units of length.
+    length_area: Option<(u16, u16)>,
+    /// The terms of "square" and "sq".
+    square: Vec<String>,
     /// Term -> the terms of opposite meaning.
     opposites: HashMap<String, Vec<String>>,
 }
@@ -138,6 +145,9 @@ impl Lexicon {
             aggregate: Default::default(),
             complement: Default::default(),
             measure: Default::default(),
+            conversions: HashMap::default(),
+            length_area: None,
+            square: Vec::new(),
             opposites: Default::default(),
         };
         // number words, scales, percent and currency words say nothing about what is counted
@@ -204,6 +214,23 @@ impl Lexicon {
         let complement = terms_of(&rules.complement_words);
         let aggregate = terms_of(&rules.aggregate_words);
         let measure = terms_of(&rules.measure_units);
+        let mut conversions = HashMap::default();
+        for (dim, units) in rules.conversions.values().enumerate() {
+            for (unit, &size) in units {
+                if let [term] = terms_of(std::slice::from_ref(unit)).as_slice() {
+                    conversions.insert(term.clone(), (dim as u16, size));
+                }
+            }
+        }
+        let dim_of = |name: &str| {
+            rules
+                .conversions
+                .keys()
+                .position(|k| k == name)
+                .map(|i| i as u16)
+        };
+        let length_area = dim_of("length").zip(dim_of("area"));
+        let square = terms_of(&["square".to_string(), "sq".to_string()]);
         // each side of a pair is one term (a word or a phrase from the synonym lists)
         let opposites: Vec<(String, String)> = rules
             .opposites
@@ -223,6 +250,9 @@ impl Lexicon {
         lex.complement.extend(complement);
         lex.aggregate.extend(aggregate);
         lex.measure.extend(measure);
+        lex.conversions = conversions;
+        lex.length_area = length_area;
+        lex.square = square;
         for (a, b) in opposites {
             lex.opposites.entry(a.clone()).or_default().push(b.clone());
             lex.opposites.entry(b).or_default().push(a);
@@ -272,6 +302,21 @@ impl Lexicon {
     /// Whether a term is a unit of measure ("kg", "metre").
     pub fn is_measure(&self, term: &str) -> bool {
         self.measure.contains(term)
+    }
+
+    /// The dimension of a count's unit and the unit's size in the dimension's base unit,
+    /// when the unit converts into others (see `RuleSet::conversions`): "feet" is a length
+    /// of 0.3048 metres, "square kilometres" an area of a million square metres.
+    pub fn unit_size(&self, unit: &[String]) -> Option<(u16, f64)> {
+        let first = unit.first()?;
+        if self.square.contains(first) {
+            let (length, area) = self.length_area?;
+            return match self.conversions.get(unit.get(1)?)? {
+                &(dim, size) if dim == length => Some((area, size * size)),
+                _ => None,
+            };
+        }
+        self.conversions.get(first).copied()
     }
 
     /// The terms that make a figure a sum of several things' ("together").
@@ -573,6 +618,39 @@ mod tests {
         l.lexemes(text)
             .iter()
             .any(|x| matches!(x, Lexeme::Term { term, .. } if test(term)))
+    }
+
+    #[test]
+    fn units_that_convert_have_a_dimension_and_a_size() {
+        let l = lex();
+        let size = |words: &str| {
+            let unit: Vec<String> = l
+                .lexemes(words)
+                .into_iter()
+                .filter_map(|x| match x {
+                    Lexeme::Term { term, .. } => Some(term.to_string()),
+                    Lexeme::Break { .. } => None,
+                })
+                .collect();
+            l.unit_size(&unit)
+        };
+        let (length, metre) = size("metres long").unwrap();
+        assert_eq!(metre, 1.0);
+        // (abbreviations and spellings are one unit)
+        assert_eq!(size("ft"), size("feet"));
+        assert_eq!(size("feet").unwrap(), (length, 0.3048));
+        assert_eq!(size("kilometres").unwrap(), (length, 1000.0));
+        // a square unit of length is a unit of area
+        let (area, km2) = size("square kilometres").unwrap();
+        assert_ne!(area, length);
+        assert_eq!(km2, 1e6);
+        assert_eq!(size("km²"), Some((area, 1e6)));
+        assert_eq!(size("hectares"), Some((area, 1e4)));
+        assert_eq!(size("knots").map(|s| s.1), Some(1.852));
+        // no unit, or one that converts into nothing
+        assert_eq!(size("people"), None);
+        assert_eq!(size("square metres").map(|s| s.0), Some(area));
+        assert_eq!(size("square people"), None);
     }
 
     #[test]

@@ -270,6 +270,29 @@ fn transposed(a: f64, b: f64) -> bool {
     }
 }
 
+/// Whether one number is the other with the wrong scale word, a thousand times more or
+/// less ("€6.3 million" for "€6.3bn", "410,000" for "410 million"), among at least two
+/// significant digits (a "2 million" and a "2 billion" meet too often by chance).
+fn rescaled(a: f64, b: f64) -> bool {
+    if !(a.is_finite() && b.is_finite() && a > 0.0 && b > 0.0) {
+        return false;
+    }
+    let (small, large) = if a < b { (a, b) } else { (b, a) };
+    if ((large / small) / 1000.0 - 1.0).abs() > 1e-9 {
+        return false;
+    }
+    digits(small).is_some_and(|x| {
+        let trailing = (0..x.len).take_while(|&i| x.d[i] == 0).count();
+        x.len - trailing >= 2
+    })
+}
+
+/// Whether a brief's number is a source's mistyped: two digits swapped or the wrong scale
+/// word (see `transposed` and `rescaled`).
+fn slip_of(written: f64, source: f64) -> bool {
+    transposed(written, source) || rescaled(written, source)
+}
+
 /// A number's decimal digits at a scale of 10⁻⁴, last first.
 struct Digits {
     d: [u8; 20],
@@ -660,7 +683,7 @@ fn candidates(
                     }
                 } else if written.is_some_and(|w| {
                     s.figure.per_unit == figure.per_unit
-                        && written_number(corpus, &s.figure).is_some_and(|x| transposed(w, x))
+                        && written_number(corpus, &s.figure).is_some_and(|x| slip_of(w, x))
                 }) {
                     slips.push(f);
                 }
@@ -901,7 +924,7 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
             !m.agrees
                 && m.score >= threshold::SLIP_ALIGNED
                 && written_number(corpus, &corpus.figures[m.figure].figure)
-                    .is_some_and(|x| transposed(written, x))
+                    .is_some_and(|x| slip_of(written, x))
         };
         matches.iter().copied().find(slip).or_else(|| {
             slips
@@ -1191,6 +1214,19 @@ mod tests {
         assert!(transposed(0.0263, 0.0236));
         assert!(!transposed(2.63e19, 2.36e19));
         assert!(!transposed(f64::NAN, 236.0));
+    }
+
+    #[test]
+    fn a_wrong_scale_word_is_a_slip_among_two_or_more_digits() {
+        assert!(rescaled(6.3e6, 6.3e9));
+        assert!(rescaled(410e6, 410e3));
+        assert!(slip_of(1.45e9, 1.45e6));
+        // one significant digit meets too often by chance; other ratios are no slip
+        assert!(!rescaled(2e6, 2e9));
+        assert!(!rescaled(6.3e6, 63e6));
+        assert!(!rescaled(6.3e6, 6.3e6));
+        assert!(!rescaled(-6.3e6, -6.3e9));
+        assert!(!rescaled(f64::INFINITY, 6.3e9));
     }
 
     #[test]

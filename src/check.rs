@@ -305,7 +305,7 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
             // which figures are one expression with the one before ("up from", "to")
             let group = crate::context::groups(lexicon, text, &found);
             let mut locals = local_contexts_grouped(lexicon, text, own, &found, &group);
-            if let Some(label) = crate::context::lead_label(text) {
+            if let Some(label) = crate::context::lead_label_dated(text) {
                 crate::context::add_label(lexicon, label, &mut locals, weight::LEAD_LABEL_BRIEF);
             }
             if let Some((Some(pl), ps)) = k.checked_sub(1).map(|p| (&lexemes[p], &spans[p])) {
@@ -1038,5 +1038,14 @@ mod tests {
             Some("Zone C (Ruvasi Valley)")
         );
         assert_eq!(lead_label("• Teachers: 5,870"), Some("Teachers"));
+        assert_eq!(lead_label("Preliminary report (7 April): 41 injured"), None);
+        assert_eq!(
+            crate::context::lead_label_dated("Preliminary report (7 April): 41 injured"),
+            Some("Preliminary report")
+        );
+        assert_eq!(
+            crate::context::lead_label_dated("Zone C (Ruvasi Valley): 82 rhinos"),
+            Some("Zone C (Ruvasi Valley)")
+        );
     }
 }

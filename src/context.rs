@@ -358,14 +358,36 @@ pub fn add_antecedents(
 /// "- Zone C (Ruvasi Valley): 82 rhinos"): a few words without figures (after a list
 /// marker, if any), then a colon and a space.
 pub fn lead_label(text: &str) -> Option<&str> {
+    let (label, rest) = label_and_rest(text)?;
+    is_label(label, rest).then_some(label)
+}
+
+/// `lead_label`, passing over a time in brackets at the label's end: "Preliminary report
+/// (7 April): 41 injured" is labelled "Preliminary report".
+pub fn lead_label_dated(text: &str) -> Option<&str> {
+    let (label, rest) = label_and_rest(text)?;
+    match label.strip_suffix(')').and_then(|l| l.rsplit_once('(')) {
+        Some((words, time)) if time.chars().any(|c| c.is_ascii_digit()) => {
+            let words = words.trim();
+            is_label(words, rest).then_some(words)
+        }
+        _ => is_label(label, rest).then_some(label),
+    }
+}
+
+/// A line's text before its first colon (after a list marker, trimmed) and after it.
+fn label_and_rest(text: &str) -> Option<(&str, &str)> {
     let text = text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '*' | '•'));
     let (label, rest) = text.split_once(':')?;
-    let label = label.trim();
-    let words = label.split_whitespace().count();
-    ((1..=5).contains(&words)
+    Some((label.trim(), rest))
+}
+
+/// Whether the text before a colon is a label: one to five words, no digits, and a space
+/// after the colon.
+fn is_label(label: &str, rest: &str) -> bool {
+    (1..=5).contains(&label.split_whitespace().count())
         && rest.starts_with(char::is_whitespace)
-        && !label.chars().any(|c| c.is_ascii_digit()))
-    .then_some(label)
+        && !label.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Whether a table row's label is a name: each of its words capitalized ("Civic Union",

@@ -213,6 +213,7 @@ fn normalized_hash(s: &str) -> u64 {
 /// percent in 2021"). Both are left out.
 fn replacements(corpus: &Corpus) -> Vec<(u32, u32)> {
     let figures = &corpus.figures;
+    let numbers = &corpus.rules.numbers;
     let mut out = Vec::new();
     let mut start = 0;
     while start < figures.len() {
@@ -235,7 +236,26 @@ fn replacements(corpus: &Corpus) -> Vec<(u32, u32)> {
                         && crate::verdict::comparable(&n.figure, f)
                         && !crate::verdict::restates(corpus, &n.figure, f)
                 })
-                .min_by_key(|(_, n)| n.figure.span.start.abs_diff(f.span.start));
+                .min_by_key(|(_, n)| n.figure.span.start.abs_diff(f.span.start))
+                .or_else(|| {
+                    // "revised the number of people injured from 41 to 44": after a
+                    // revision word, the value the old one goes to replaces it
+                    let before = &text[corpus.sentences[sentence].span.start..f.span.start];
+                    let revised = before
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| numbers.is_revision_word(w));
+                    here.iter()
+                        .enumerate()
+                        .filter(|&(j, n)| {
+                            revised
+                                && j > i
+                                && !n.figure.replaced
+                                && !n.figure.denied
+                                && crate::verdict::comparable(&n.figure, f)
+                                && !crate::verdict::restates(corpus, &n.figure, f)
+                        })
+                        .min_by_key(|(_, n)| n.figure.span.start.abs_diff(f.span.start))
+                });
             if let Some((j, _)) = new {
                 out.push(((start + j) as u32, (start + i) as u32));
             }

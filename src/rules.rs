@@ -173,6 +173,10 @@ struct RuleFile {
     #[serde(default)]
     replaced_words: Vec<String>,
     #[serde(default)]
+    revision_words: Vec<String>,
+    #[serde(default)]
+    numbered_phrases: Vec<String>,
+    #[serde(default)]
     earlier_words: Vec<String>,
     #[serde(default)]
     comparison_words: Vec<String>,
@@ -240,6 +244,12 @@ pub struct RuleSet {
     /// Words right before a figure that make it the value its sentence replaces ("risen
     /// to €265 million, from the €210 million", "correcting the provisional 61.8%").
     pub replaced_words: Vec<String>,
+    /// Words that make a source's "from X to Y" a correction, Y replacing X ("revised the
+    /// number of people injured from 41 to 44"), not a change over time.
+    pub revision_words: Vec<String>,
+    /// Phrases that name what a count later in their clause counts, when it names
+    /// nothing itself ("the number of people injured ... from 41 to 44").
+    pub numbered_phrases: Vec<String>,
     /// Words by a brief's figure that say it is an earlier value, no current one
     /// ("originally", "provisional").
     pub earlier_words: Vec<String>,
@@ -362,6 +372,8 @@ impl RuleSet {
         self.negation_words.extend(file.negation_words);
         self.denial_words.extend(file.denial_words);
         self.replaced_words.extend(file.replaced_words);
+        self.revision_words.extend(file.revision_words);
+        self.numbered_phrases.extend(file.numbered_phrases);
         self.earlier_words.extend(file.earlier_words);
         self.comparison_words.extend(file.comparison_words);
         self.boilerplate.extend(boilerplate);

@@ -392,6 +392,7 @@ pub fn find(text: &str, numbers: &Numbers) -> Vec<Figure> {
     if subject_nouns(text, numbers, &mut figures) {
         inherited_nouns(text, &mut figures);
     }
+    numbered_nouns(text, numbers, &mut figures);
     // "one" is mostly a pronoun ("one of the largest", "no one") or a category ("one dose
     // protects less than two"): it counts only as a list item ("three in the US and one in
     // Mexico")
@@ -535,6 +536,69 @@ fn subject_nouns(text: &str, numbers: &Numbers, figures: &mut [Figure]) -> bool 
         }
     }
     named
+}
+
+/// "the ETSB has revised the number of people injured from 41 to 44": a count that names
+/// nothing counts what "the number of" (or another of the rules' `numbered_phrases`)
+/// names before it in its clause (its content words, up to three, until a small word or a
+/// change word), with no count that names its own noun between.
+fn numbered_nouns(text: &str, numbers: &Numbers, figures: &mut [Figure]) {
+    // (a count that names its own noun ends the phrase: the counts after it are not
+    // numbered by what came before it)
+    let own: Vec<bool> = figures
+        .iter()
+        .map(|f| f.kind == Kind::Count && !f.unit.is_empty())
+        .collect();
+    for i in 0..figures.len() {
+        let f = &figures[i];
+        if f.kind != Kind::Count || !f.unit.is_empty() {
+            continue;
+        }
+        let start = f.full_span().start;
+        let from = (0..i)
+            .rev()
+            .find(|&p| own[p])
+            .map_or(0, |p| figures[p].span.end);
+        let before = &text[from.min(start)..start];
+        let clause = before
+            .rsplit(['.', ',', ';', ':', '—', '–', '(', ')'])
+            .next()
+            .unwrap_or(before);
+        // (the last of the rules' phrases in the clause)
+        let Some(named) = numbers
+            .numbered_phrases
+            .iter()
+            .filter_map(|p| find_ascii_ci(clause, p).map(|at| at + p.len()))
+            .max()
+            .map(|end| &clause[end..])
+        else {
+            continue;
+        };
+        let mut unit = Vec::new();
+        for l in numbers.lexicon.lexemes(named) {
+            match l {
+                Lexeme::Term {
+                    stop: false,
+                    term,
+                    span,
+                } if unit.len() < 3 && !numbers.is_change_word(&named[span.clone()]) => {
+                    unit.push(term.to_string());
+                }
+                _ => break,
+            }
+        }
+        if !unit.is_empty() {
+            figures[i].unit = unit;
+        }
+    }
+}
+
+/// Where `needle` (lower-case ASCII) last occurs in `haystack`, ignoring ASCII case.
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// "the second most populous region, Saltreach the third": an ordinal with nothing
@@ -772,6 +836,27 @@ mod tests {
     }
 
     #[test]
+    fn a_count_counts_what_the_number_of_names() {
+        let units = |s: &str| -> Vec<Vec<String>> {
+            find(s, &numbers()).into_iter().map(|f| f.unit).collect()
+        };
+        let injured = numbers().noun_after("people injured", false);
+        let u = units("The board has revised the number of people injured from 41 to 44.");
+        assert_eq!(u, vec![injured.clone(), injured], "{u:?}");
+        let u = units("Officials put the tally of homes destroyed at 143.");
+        assert_eq!(
+            u[0],
+            numbers().noun_after("homes destroyed", false),
+            "{u:?}"
+        );
+        // (not past a comma, and a count of its own noun is left as it is)
+        let u = units("The number of people injured was 44, and 3 of them were children.");
+        assert!(u[1].is_empty(), "{u:?}");
+        let u = units("The number of flights fell to 12 aircraft.");
+        assert_eq!(u[0], numbers().noun_after("aircraft", false), "{u:?}");
+    }
+
+    #[test]
     fn a_list_item_counts_what_the_list_counts() {
         let units = |s: &str| -> Vec<Vec<String>> {
             find(s, &numbers()).into_iter().map(|f| f.unit).collect()
@@ -830,8 +915,12 @@ mod tests {
             units("Burglary fell from 43,190 a year earlier.")[0],
             ["burglari"]
         );
-        // not a change word's object, not an earlier value of a chain, not a threshold
-        assert!(units("NEMA raised the number of homes destroyed to 143.")[0].is_empty());
+        // not a change word's object (here "the number of" names what it counts), not an
+        // earlier value of a chain, not a threshold
+        assert_eq!(
+            units("NEMA raised the number of homes destroyed to 143.")[0],
+            numbers().noun_after("homes destroyed", false)
+        );
         assert!(units("The count rose from 86 to 143 and then to 151.")[1].is_empty());
         assert!(units("Keep it until weekly cases fall below 50.")[0].is_empty());
     }

@@ -64,6 +64,11 @@ pub struct Numbers {
     /// lower-cased.
     pub relative_years: Vec<(String, i32)>,
     changes: HashSet<String>,
+    /// Revision words, lower case (see `RuleSet::revision_words`).
+    revisions: HashSet<String>,
+    /// Phrases that name what a later count counts, lower case, each with a space after
+    /// ("number of ", see `RuleSet::numbered_phrases`).
+    pub numbered_phrases: Vec<String>,
     /// Digits: "1,234.5", "10", "1.09".
     pub digits: String,
     /// Number words: "twenty-six", "ten", "a hundred".
@@ -192,6 +197,17 @@ impl Numbers {
                 .change_words
                 .iter()
                 .map(|w| w.to_lowercase())
+                .collect(),
+            revisions: rules
+                .revision_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            numbered_phrases: rules
+                .numbered_phrases
+                .iter()
+                .map(|p| format!("{} ", p.trim().to_lowercase()))
+                .filter(|p| p.is_ascii() && p.len() > 1)
                 .collect(),
             digits: r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)".to_string(),
             words,
@@ -566,6 +582,11 @@ impl Numbers {
     /// Whether a written word is a change word of the rules ("rose", "fell").
     pub fn is_change_word(&self, word: &str) -> bool {
         with_lower(word, |w| self.changes.contains(w))
+    }
+
+    /// Whether a word makes a "from X to Y" a correction (see `RuleSet::revision_words`).
+    pub fn is_revision_word(&self, word: &str) -> bool {
+        with_lower(word, |w| self.revisions.contains(w))
     }
 
     /// The terms of the change words ("rose" -> the term of "rise").

@@ -189,3 +189,4 @@ fixture!(
 );
 fixture!(a_source_line_label_names_its_figures, "source-labels");
 fixture!(a_count_in_another_unit_is_converted, "conversions");
+fixture!(a_corrected_value_is_out_of_date, "corrections");

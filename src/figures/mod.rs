@@ -561,7 +561,7 @@ fn numbered_nouns(text: &str, numbers: &Numbers, figures: &mut [Figure]) {
             .map_or(0, |p| figures[p].span.end);
         let before = &text[from.min(start)..start];
         let clause = before
-            .rsplit(['.', ',', ';', ':', '—', '–', '(', ')'])
+            .rsplit(['.', ';', ':', '—', '–', '(', ')'])
             .next()
             .unwrap_or(before);
         // (the last of the rules' phrases in the clause)
@@ -849,9 +849,12 @@ mod tests {
             numbers().noun_after("homes destroyed", false),
             "{u:?}"
         );
-        // (not past a comma, and a count of its own noun is left as it is)
-        let u = units("The number of people injured was 44, and 3 of them were children.");
+        // (not past a semicolon, and a count of its own noun is left as it is)
+        let u = units("The number of people injured was 44; 3 of them were children.");
         assert!(u[1].is_empty(), "{u:?}");
+        let u = units("It revised its estimate of the population of elks, from about 690 to 680.");
+        assert_eq!(u[0], numbers().noun_after("elks", false), "{u:?}");
+        assert_eq!(u[1], u[0], "{u:?}");
         let u = units("The number of flights fell to 12 aircraft.");
         assert_eq!(u[0], numbers().noun_after("aircraft", false), "{u:?}");
     }
@@ -1133,6 +1136,8 @@ mod tests {
             "cut 1,800 jobs",
             // (the word past a pause is the next figure's hedge)
             "put its cost at €265 million, more than 25 percent above the estimate",
+            // ("made up of" is no rise)
+            "made up of 324 adults and 77 calves",
         ] {
             let f = find(text, &n);
             assert_eq!(f[0].role, Role::Plain, "{text}");

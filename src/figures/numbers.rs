@@ -638,9 +638,10 @@ impl Numbers {
         let is = |w: &str, x: &str| with_lower(w, |w| w == x);
         let by = before.first().is_some_and(|w| is(w, "by"))
             && before.iter().skip(1).any(|w| is_change(w));
-        let noun_of = before.len() >= 2 && is(before[0], "of") && is_change(before[1]);
         let changed =
             |w: &str| with_lower(w, |w| self.changes.contains(w) && w != "up" && w != "down");
+        // "an increase of 9%" (not "made up of 324 adults")
+        let noun_of = before.len() >= 2 && is(before[0], "of") && changed(before[1]);
         // "200 more", or after the counted noun: "200 metres lower"
         let noun_after = first.is_some_and(changed)
             || second.is_some_and(changed)

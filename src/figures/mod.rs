@@ -945,8 +945,10 @@ mod tests {
             replaced("It employs 520 people, up from about 410 in 2024."),
             [false, true, false]
         );
-        // a range's ends, and a "from" far before the figure, replace nothing
+        // a range's ends, a "from" far before the figure, and the value a participle
+        // after a determiner describes ("the revised total") replace nothing
         assert_eq!(replaced("between 12 and 15 staff"), [false, false]);
+        assert_eq!(replaced("The revised park total is 401 rhinos."), [false]);
         assert_eq!(
             replaced("data from the statistics office show 5% growth"),
             [false]

@@ -833,6 +833,15 @@ impl Numbers {
                 if !with_lower(last[k], |w| self.replaced_ends.contains(w)) {
                     return false;
                 }
+                // (a participle after a determiner describes the value that stands: "the
+                // revised park total is 401")
+                if last
+                    .get(k + 1)
+                    .is_some_and(|d| with_lower(d, |d| super::DETERMINERS.contains(&d)))
+                    && with_lower(last[k], |w| w.ends_with("ed"))
+                {
+                    return false;
+                }
                 let between = &last[..k];
                 // (another number between is the one replaced)
                 let figure_free = between

@@ -11,6 +11,9 @@ pub struct Patterns {
     before: Option<Regex>,
     /// Currency written after the number.
     after: Option<Regex>,
+    /// A currency code the rules do not know, written before a number with a scale word:
+    /// "EVD 1.3bn", "CDM 230 million" (three capital letters, as ISO codes are).
+    code: Option<Regex>,
     /// Each currency's written forms before and after a number, normalized (see `norm`),
     /// with its code, in the rules' order.
     before_codes: Vec<(String, (String, f64))>,
@@ -42,9 +45,13 @@ impl Patterns {
                 .flat_map(|c| forms(c).iter().map(|x| (norm(x), (c.code.clone(), c.unit))))
                 .collect()
         };
+        let code = format!(
+            r"(?-i:\b(?P<cur>[A-Z]{{3}}))\s(?P<num>{d})(?:(?:\s+|-)?(?P<scale>{sc})\b|(?P<abbr>bn|mln|tn)\b)"
+        );
         Patterns {
             before: Some(Numbers::compile(&before)),
             after: Some(Numbers::compile(&after)),
+            code: Some(Numbers::compile(&code)),
             before_codes: codes(|c| &c.before),
             after_codes: codes(|c| &c.after),
         }
@@ -69,7 +76,11 @@ fn currency_code(n: &Numbers, written: &str, before: bool) -> Option<(String, f6
 pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
     let p = &n.patterns.money;
     let mut out = Vec::new();
-    for (re, before) in [(&p.before, true), (&p.after, false)] {
+    for (re, before, any_code) in [
+        (&p.before, true, false),
+        (&p.after, false, false),
+        (&p.code, true, true),
+    ] {
         let Some(re) = re else { continue };
         for m in re.captures_iter(text) {
             let whole = m.get(0).expect("match");
@@ -87,7 +98,10 @@ pub fn find(text: &str, n: &Numbers) -> Vec<Candidate> {
             if !before && m.name("gap").is_some_and(|g| g.is_empty()) && cur.chars().count() > 1 {
                 continue;
             }
-            let Some((code, unit)) = currency_code(n, cur, before) else {
+            // (a code the rules do not know is its own currency)
+            let Some((code, unit)) =
+                currency_code(n, cur, before).or_else(|| any_code.then(|| (cur.to_string(), 1.0)))
+            else {
                 continue;
             };
             let Some(value) = n.scaled(&m) else { continue };
@@ -128,6 +142,20 @@ mod tests {
         assert!(money("the firm offers 300 jobs; it cost 2 billion").is_empty());
         assert_eq!(money("a Rs 300 fee")[0].0, "Rs 300");
         assert_eq!(money("(USD 5 million)")[0].0, "USD 5 million");
+    }
+
+    #[test]
+    fn a_code_the_rules_do_not_know_is_a_currency_before_a_scale_word() {
+        assert_eq!(
+            money("cost EVD 1.3bn (€118m)")[0],
+            ("EVD 1.3bn".to_string(), "EVD".to_string(), 1.3e9)
+        );
+        assert_eq!(money("a CDM 230 million budget")[0].1, "CDM");
+        // (a known code keeps its own; no scale word, lower case or four letters: none)
+        assert_eq!(money("USD 5 million")[0].1, "USD");
+        assert!(money("COVID 19 cases").is_empty());
+        assert!(money("the evd 1.3bn").is_empty());
+        assert!(money("ABCD 1.3bn").is_empty());
     }
 
     #[test]

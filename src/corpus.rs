@@ -209,8 +209,9 @@ fn normalized_hash(s: &str) -> u64 {
 /// replaces ("had risen to €265 million, from the €210 million announced last year")
 /// gives the value as it now stands. One that goes "from X to Y" tells a change over time
 /// ("lengthened from about 41,000 years to about 100,000 years"), and X stays true of its
-/// time; so does a replaced value with a year of its own right after it ("up from 58.4
-/// percent in 2021"). Both are left out.
+/// time, unless a revision word of the rules comes before X: "has revised the number of
+/// people injured from 41 to 44" replaces 41 with the 44 after it. A replaced value with
+/// a year of its own right after it ("up from 58.4 percent in 2021") is left out too.
 fn replacements(corpus: &Corpus) -> Vec<(u32, u32)> {
     let figures = &corpus.figures;
     let numbers = &corpus.rules.numbers;
@@ -226,36 +227,27 @@ fn replacements(corpus: &Corpus) -> Vec<(u32, u32)> {
             if !(f.replaced || f.denied) || dated_right_after(corpus, text, here, i) {
                 continue;
             }
-            let new = here
-                .iter()
-                .enumerate()
-                .filter(|&(j, n)| {
-                    j < i
-                        && !n.figure.replaced
-                        && !n.figure.denied
-                        && crate::verdict::comparable(&n.figure, f)
-                        && !crate::verdict::restates(corpus, &n.figure, f)
-                })
-                .min_by_key(|(_, n)| n.figure.span.start.abs_diff(f.span.start))
-                .or_else(|| {
-                    // "revised the number of people injured from 41 to 44": after a
-                    // revision word, the value the old one goes to replaces it
-                    let before = &text[corpus.sentences[sentence].span.start..f.span.start];
-                    let revised = before
-                        .split(|c: char| !c.is_alphanumeric())
-                        .any(|w| numbers.is_revision_word(w));
-                    here.iter()
-                        .enumerate()
-                        .filter(|&(j, n)| {
-                            revised
-                                && j > i
-                                && !n.figure.replaced
-                                && !n.figure.denied
-                                && crate::verdict::comparable(&n.figure, f)
-                                && !crate::verdict::restates(corpus, &n.figure, f)
-                        })
-                        .min_by_key(|(_, n)| n.figure.span.start.abs_diff(f.span.start))
-                });
+            // the nearest figure of the same thing and another value, no replaced one,
+            // among those before the old one (or after it)
+            let nearest = |after: bool| {
+                here.iter()
+                    .enumerate()
+                    .filter(|&(j, n)| {
+                        (j > i) == after
+                            && j != i
+                            && !n.figure.replaced
+                            && !n.figure.denied
+                            && crate::verdict::comparable(&n.figure, f)
+                            && !crate::verdict::restates(corpus, &n.figure, f)
+                    })
+                    .min_by_key(|(_, n)| n.figure.span.start.abs_diff(f.span.start))
+            };
+            let revised = || {
+                text[corpus.sentences[sentence].span.start..f.span.start]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| numbers.is_revision_word(w))
+            };
+            let new = nearest(false).or_else(|| nearest(true).filter(|_| revised()));
             if let Some((j, _)) = new {
                 out.push(((start + j) as u32, (start + i) as u32));
             }

@@ -144,9 +144,9 @@ pub fn conversion(corpus: &Corpus, brief: &Figure, source: &Figure) -> Option<f6
     (dim == source_dim && size != source_size).then(|| source_size / size)
 }
 
-/// How far apart two values may be, as a share of the larger, and still agree once one is
-/// converted into the other's unit: a converted figure is rounded ("8,000 feet" for 2,450
-/// metres, which is 8,038 feet).
+/// How far outside a source's converted value (as a share of it) a brief's value may lie
+/// and still agree with it: a converted figure is rounded ("8,000 feet" for 2,450 metres,
+/// which is 8,038 feet).
 const CONVERSION_SLACK: f64 = 0.025;
 
 /// Whether a brief's value agrees with a source's once the source's is multiplied by

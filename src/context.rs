@@ -400,6 +400,12 @@ pub fn is_name(label: &str) -> bool {
     words.peek().is_some() && words.all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
+/// Whether a line's label is a name of two or more words ("Zone C (Ruvasi Valley)",
+/// "Friendship Year"): one word opening a line is capitalized whatever it is ("Turnout").
+pub fn names_something(label: &str) -> bool {
+    label.split_whitespace().nth(1).is_some() && is_name(label)
+}
+
 /// Adds the words of the label that opens a sentence (see `lead_label`) to the context of
 /// each of its figures: the label says what the line's figures are about, however far
 /// from it they stand.
@@ -656,6 +662,54 @@ mod tests {
             .get(lex.stem(word).as_str())
             .copied()
             .unwrap_or(0.0)
+    }
+
+    #[test]
+    fn a_label_is_a_name_when_each_word_is_capitalized() {
+        assert!(is_name("Civic Union"));
+        assert!(is_name("Sales, Europe"));
+        assert!(is_name("Farmers' League"));
+        assert!(!is_name("Administrative roles"));
+        assert!(!is_name("Calmora Herald (revised)"));
+        // (a year is no name)
+        assert!(!is_name("2019"));
+        assert!(!is_name(""));
+        // (a line's label names something with two words or more: one word opening a
+        // line is capitalized whatever it is)
+        assert!(names_something("Friendship Year"));
+        assert!(!names_something("Turnout"));
+        assert!(!names_something("Ballots cast"));
+    }
+
+    #[test]
+    fn lead_labels() {
+        assert_eq!(lead_label("Postal votes: 412,000"), Some("Postal votes"));
+        assert_eq!(
+            lead_label("Ballots cast: roughly 2.15 million"),
+            Some("Ballots cast")
+        );
+        assert_eq!(lead_label("At 10:30 the count began"), None);
+        assert_eq!(lead_label("In 2021: 196,000 postal votes"), None);
+        assert_eq!(
+            lead_label("The commission, which met on Friday in the capital, said: 412,000"),
+            None
+        );
+        assert_eq!(lead_label("No label here, 412,000 votes"), None);
+        // (after a list marker, as a source's line may open)
+        assert_eq!(
+            lead_label("- Zone C (Ruvasi Valley): 82 rhinos"),
+            Some("Zone C (Ruvasi Valley)")
+        );
+        assert_eq!(lead_label("• Teachers: 5,870"), Some("Teachers"));
+        assert_eq!(lead_label("Preliminary report (7 April): 41 injured"), None);
+        assert_eq!(
+            lead_label_dated("Preliminary report (7 April): 41 injured"),
+            Some("Preliminary report")
+        );
+        assert_eq!(
+            lead_label_dated("Zone C (Ruvasi Valley): 82 rhinos"),
+            Some("Zone C (Ruvasi Valley)")
+        );
     }
 
     #[test]

@@ -558,8 +558,7 @@ impl Corpus {
                 let label = crate::context::lead_label(text);
                 if let Some(label) = label {
                     let terms = lexicon.content_terms(label);
-                    let name =
-                        label.split_whitespace().nth(1).is_some() && crate::context::is_name(label);
+                    let name = crate::context::names_something(label);
                     for f in found
                         .iter_mut()
                         .filter(|f| f.kind == Kind::Count && (f.unit.is_empty() || !name))

@@ -16,8 +16,9 @@ use std::ops::Range;
 pub struct Evidence {
     /// Index of the document in the corpus.
     pub doc: usize,
-    pub path: String,
-    pub title: String,
+    /// The document's path and title, shared with the corpus (a check cites many).
+    pub path: std::sync::Arc<str>,
+    pub title: std::sync::Arc<str>,
     /// 1-based line and column (Unicode scalars) of the cited figure in the document.
     pub line: usize,
     pub column: usize,

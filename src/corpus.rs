@@ -49,9 +49,9 @@ impl std::error::Error for CorpusError {}
 /// One source document.
 #[derive(Debug)]
 pub struct Document {
-    pub path: String,
+    pub path: Arc<str>,
     /// The first non-empty line.
-    pub title: String,
+    pub title: Arc<str>,
     pub text: String,
     lines: LineIndex,
 }
@@ -312,8 +312,8 @@ impl Corpus {
                     })
                     .collect();
                 let doc = Document {
-                    path: src.path,
-                    title,
+                    path: src.path.into(),
+                    title: title.into(),
                     lines: LineIndex::new(&text),
                     text,
                 };
@@ -923,7 +923,7 @@ mod tests {
             "\nA Title\n\nBae was arrested in 2012. He was 45.\n",
         )])
         .unwrap();
-        assert_eq!(c.docs[0].title, "A Title");
+        assert_eq!(&*c.docs[0].title, "A Title");
         let f = c
             .figures
             .iter()

@@ -187,7 +187,7 @@ pub fn load(
     let uris = corpus
         .docs
         .iter()
-        .map(|d| Uri::from_file_path(config::normalize(&root.join(&d.path))))
+        .map(|d| Uri::from_file_path(config::normalize(&root.join(&*d.path))))
         .collect();
     let mut watched = config.corpus.clone();
     watched.extend(config.rules.iter().cloned());

@@ -107,7 +107,7 @@ pub fn render_json(report: &Report, out: &mut dyn Write) -> std::io::Result<()> 
                 .evidence
                 .iter()
                 .map(|e| {
-                    json!({"path": e.path, "line": e.line, "column": e.column, "title": e.title,
+                    json!({"path": &*e.path, "line": e.line, "column": e.column, "title": &*e.title,
                            "quote": e.quote, "value": e.value, "agrees": e.agrees,
                            "score": round3(e.score)})
                 })
@@ -176,10 +176,10 @@ pub fn render_csv(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             .iter()
             .map(|e| {
                 [
-                    e.path.clone(),
+                    e.path.to_string(),
                     e.line.to_string(),
                     e.column.to_string(),
-                    e.title.clone(),
+                    e.title.to_string(),
                     e.value.clone(),
                     e.quote.clone(),
                 ]

@@ -60,10 +60,10 @@ fn quote(corpus: &Corpus, figure: usize) -> Quote {
     let doc = &corpus.docs[corpus.sentences[f.sentence].doc];
     let (line, column) = doc.position(f.figure.span.start);
     Quote {
-        path: doc.path.clone(),
+        path: doc.path.to_string(),
         line,
         column,
-        title: doc.title.clone(),
+        title: doc.title.to_string(),
         value: f.figure.display(&doc.text),
         quote: corpus.sentence_text(f.sentence).trim().to_string(),
     }
@@ -75,8 +75,8 @@ impl CorpusReport {
             .docs
             .iter()
             .map(|d| DocStats {
-                path: d.path.clone(),
-                title: d.title.clone(),
+                path: d.path.to_string(),
+                title: d.title.to_string(),
                 sentences: 0,
                 set_aside: 0,
                 figures: 0,

@@ -109,8 +109,8 @@ fn source(corpus: &Corpus, e: &crate::Evidence) -> Source {
         None => ((e.line, 1), (e.line, 1)),
     };
     Source {
-        path: e.path.clone(),
-        title: e.title.clone(),
+        path: e.path.to_string(),
+        title: e.title.to_string(),
         line: e.line,
         column: e.column,
         quote: e.quote.clone(),

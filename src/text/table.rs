@@ -104,6 +104,31 @@ fn numeric(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%'))
 }
 
+/// Whether a cell holds one value: a number, with a currency code or sign before it and
+/// up to two words after it ("LRN 1,060 million", "US$ 96m", "12.5 per cent", "82
+/// rhinos"). A code is written in capitals ("LRN", "US$"); the words after the number in
+/// lower case, as a scale or unit is.
+fn value(text: &str) -> bool {
+    let code = |t: &str| {
+        t.chars().count() <= 4
+            && t.chars()
+                .all(|c| c.is_uppercase() || matches!(c, '$' | '€' | '£' | '¥'))
+    };
+    let word = |t: &str| t.chars().all(char::is_lowercase) && t.chars().count() <= 10;
+    let tokens: Vec<&str> = text.split_whitespace().take(5).collect();
+    let (first, rest) = match tokens.as_slice() {
+        [c, rest @ ..] if code(c) && !rest.is_empty() => (rest[0], &rest[1..]),
+        [n, rest @ ..] => (*n, rest),
+        [] => return false,
+    };
+    // (a scale may be glued to the number: "96m", "4.2bn")
+    let digits = first.trim_end_matches(char::is_lowercase);
+    first.len() - digits.len() <= 3
+        && numeric(digits)
+        && rest.len() <= 2
+        && rest.iter().all(|w| word(w))
+}
+
 /// The data rows of the text tables of a document, in order.
 pub fn rows(text: &str) -> Vec<Row> {
     // lines with their byte offsets, in blocks of consecutive non-empty lines
@@ -140,7 +165,7 @@ fn read_block(block: &[(usize, &str)], caption: Option<&str>, out: &mut Vec<Row>
         cs.len() >= 3
             && cs[1..]
                 .iter()
-                .filter(|c| numeric(&line[c.bytes.clone()]))
+                .filter(|c| value(&line[c.bytes.clone()]))
                 .count()
                 >= 2
     };
@@ -156,7 +181,7 @@ fn read_block(block: &[(usize, &str)], caption: Option<&str>, out: &mut Vec<Row>
         split[i][1..]
             .iter()
             .map(|c| &line[c.bytes.clone()])
-            .filter(|t| numeric(t))
+            .filter(|t| value(t))
             .all(|t| t.len() == 4 && t.parse::<u16>().is_ok_and(|y| (1000..=2999).contains(&y)))
     };
     if let Some(first) = data.iter().position(|&d| d) {
@@ -178,7 +203,7 @@ fn read_block(block: &[(usize, &str)], caption: Option<&str>, out: &mut Vec<Row>
         let (start, line) = block[i];
         let cs = &split[i];
         let label_text = &line[cs[0].bytes.clone()];
-        let labelled = !numeric(label_text);
+        let labelled = !value(label_text);
         let mut row = Row {
             line: start + cs[0].bytes.start..start + cs[cs.len() - 1].bytes.end,
             label: labelled.then(|| label_text.to_string()),
@@ -259,6 +284,32 @@ mod tests {
         // years in a table's data are data when every row holds only years
         let founded = "Club    Founded   Promoted\nRovers   1998   2004\nUnited   1887   1992\n";
         assert_eq!(super::rows(founded).len(), 2);
+    }
+
+    #[test]
+    fn cells_of_amounts_with_codes_and_scales_are_values() {
+        const ACCOUNTS: &str = concat!(
+            "Group accounts\n",
+            "\n",
+            "                              FY2025-26        FY2024-25\n",
+            "Revenue                       NKR 4,310 million  NKR 4,020 million\n",
+            "  of which services           NKR 1,150 million  NKR 980 million\n",
+            "Operating margin              12.5 per cent    11.8 per cent\n",
+            "Net loss                      US$ 96m          US$ 41m\n",
+        );
+        let rows = rows(ACCOUNTS);
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert_eq!(rows[1].label.as_deref(), Some("of which services"));
+        let cell = |r: &Row, text: &str| {
+            r.header_at(ACCOUNTS.find(text).unwrap())
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(cell(&rows[0], "NKR 4,020 million"), "FY2024-25");
+        assert_eq!(cell(&rows[2], "11.8 per cent"), "FY2024-25");
+        assert_eq!(cell(&rows[3], "US$ 96m"), "FY2025-26");
+        // (a label is no value: "Zone 3", "Stage Two")
+        assert!(!value("Zone 3") && !value("Capital Region") && value("82 rhinos"));
     }
 
     #[test]

@@ -358,6 +358,18 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                         figure.kind = Kind::Age;
                     }
                 }
+                // and a percentage in a column of them ("| Medicine | +2.1 |" under "Change
+                // (%)"), as in a source's table
+                if label.is_some()
+                    && figure.kind == Kind::Count
+                    && figure.unit.is_empty()
+                    && seg
+                        .column_header
+                        .as_deref()
+                        .is_some_and(|h| rules.names_percent(h))
+                {
+                    figure.kind = Kind::Percent;
+                }
                 if let Some(label) = label {
                     if figure.unit.is_empty() && matches!(figure.kind, Kind::Count | Kind::Ordinal)
                     {

@@ -814,12 +814,11 @@ fn read_in_table(
     }
     *cx = fresh;
     if figure.kind == figures::Kind::Count {
-        let lower = format!("{header} {}", row.caption.as_deref().unwrap_or("")).to_lowercase();
-        if rules
-            .set
-            .percent_words
-            .iter()
-            .any(|w| lower.contains(&w.to_lowercase()))
+        if rules.names_percent(header)
+            || row
+                .caption
+                .as_deref()
+                .is_some_and(|c| rules.names_percent(c))
         {
             figure.kind = figures::Kind::Percent;
             figure.unit.clear();

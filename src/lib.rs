@@ -77,6 +77,16 @@ impl Rules {
         !words.is_empty() && self.attribution_headers.contains(&words)
     }
 
+    /// Whether a table's column header (or caption) says its numbers are percentages
+    /// ("Change (%)", "Share, per cent"): a bare number under it is one.
+    pub fn names_percent(&self, header: &str) -> bool {
+        let lower = header.to_lowercase();
+        self.set
+            .percent_words
+            .iter()
+            .any(|w| lower.contains(&w.to_lowercase()))
+    }
+
     /// The defaults plus extra rule files `(name, toml text)`.
     pub fn with_files(files: &[(String, String)]) -> Result<Rules, RuleError> {
         let mut set = RuleSet::defaults();

@@ -430,8 +430,8 @@ fn written_weekdays(text: &str, numbers: &Numbers, figures: &mut [Figure]) {
 
 /// "27 of the 31 schools": a count that names nothing before "of (the)" and a count takes
 /// that count's noun. And "added three further buses, bringing the fleet to 17": a count
-/// that names nothing, and is no list item, counts what its clause's last count named.
-/// Not past a semicolon, colon, dash or parenthesis (another statement begins), not as a
+/// that names nothing, and is no list item, counts what its clause's last count named (an
+/// ordinal, what its clause's last ordinal ranks). Not past a semicolon, colon, dash or parenthesis (another statement begins), not as a
 /// verb's subject ("It has 3 plants and 500 are idle"), and not "one" (mostly a pronoun).
 fn inherited_nouns(text: &str, figures: &mut [Figure]) {
     // "27 of the 31 schools": a part counts what its whole counts
@@ -447,7 +447,8 @@ fn inherited_nouns(text: &str, figures: &mut [Figure]) {
     }
     for i in 1..figures.len() {
         let f = &figures[i];
-        if f.kind != Kind::Count
+        // (and a rank its clause's last rank's: "fell to 214th place from 187th")
+        if !matches!(f.kind, Kind::Count | Kind::Ordinal)
             || !f.unit.is_empty()
             || text[f.span.clone()].eq_ignore_ascii_case("one")
         {
@@ -464,7 +465,7 @@ fn inherited_nouns(text: &str, figures: &mut [Figure]) {
             .iter()
             .rev()
             .take_while(|p| !text[p.span.end..start].contains([';', ':', '—', '–', '(', ')']))
-            .find(|p| p.kind == Kind::Count && !p.unit.is_empty())
+            .find(|p| p.kind == figures[i].kind && !p.unit.is_empty())
             .map(|p| p.unit.clone());
         if let Some(unit) = named {
             figures[i].unit = unit;
@@ -833,6 +834,18 @@ mod tests {
         assert_ne!(u[1], u[0], "{u:?}");
         let u = units("Castellane faces 19 counts, and Vance faces eight charges.");
         assert_ne!(u[1], u[0], "{u:?}");
+    }
+
+    #[test]
+    fn a_rank_with_no_noun_ranks_what_its_clauses_last_rank_ranks() {
+        let units = |s: &str| -> Vec<Vec<String>> {
+            find(s, &numbers()).into_iter().map(|f| f.unit).collect()
+        };
+        let u = units("The club fell to 14th place from 9th a year earlier.");
+        assert!(!u[0].is_empty() && u[1] == u[0], "{u:?}");
+        // (not past a semicolon: another statement)
+        let u = units("The club came 14th in the league; 9th was its best.");
+        assert!(u[1].is_empty(), "{u:?}");
     }
 
     #[test]

@@ -1121,8 +1121,24 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
                         .any(|&(t, x)| t == id && x >= 0.9 * strongest)
             })
     };
+    // a month that agrees only for naming no day ("May" against the brief's "12 May 2025")
+    // and agrees with the best-aligned date as well ("2 May 2025") cannot tell the two
+    // apart: it is no rival (a year alone still is: it may be all a source says)
+    let coarser = |m: &Match| match (
+        corpus.figures[m.figure].figure.value,
+        corpus.figures[lead.figure].figure.value,
+    ) {
+        (Value::Date(d), Value::Date(l)) => {
+            d.month.is_some()
+                && d.day.is_none()
+                && l.day.is_some()
+                && Value::Date(d).agrees(&Value::Date(l))
+        }
+        _ => false,
+    };
     let rival = matches.iter().any(|m| {
         m.agrees
+            && !coarser(m)
             && !corpus.figures[m.figure].report_date
             && (m.score >= share(m, threshold::AGREEING_RIVAL) * best
                 || (m.score >= threshold::ALIGNED && joined(m))

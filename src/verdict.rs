@@ -13,6 +13,8 @@ pub mod threshold {
     /// ... and a source figure the brief's number mistypes (two adjacent digits swapped)
     /// at least this well: the slip itself says they are one figure.
     pub const SLIP_ALIGNED: f32 = 0.15;
+    /// A swap of the two digits of a two-digit number is a slip only at this alignment.
+    pub const SHORT_SLIP_ALIGNED: f32 = 0.5;
     /// Source figures within this share of the best score are "the best aligned".
     pub const NEAR_BEST: f32 = 0.8;
     /// A contradiction needs the best alignment to reach this.
@@ -268,6 +270,24 @@ fn transposed(a: f64, b: f64) -> bool {
         (Some(i), Some(j), None) => j == i + 1 && x.d[i] == y.d[j] && x.d[j] == y.d[i],
         _ => false,
     }
+}
+
+/// Whether two numbers of two significant digits are one number with them swapped ("68"
+/// and "86", "€1.2m" and "€2.1m"): often by chance, so told only where the two align well
+/// (see `threshold::SHORT_SLIP_ALIGNED`).
+fn transposed_short(a: f64, b: f64) -> bool {
+    let (Some(x), Some(y)) = (digits(a), digits(b)) else {
+        return false;
+    };
+    let trailing = |d: &Digits| (0..d.len).take_while(|&i| d.d[i] == 0).count();
+    let (tx, ty) = (trailing(&x), trailing(&y));
+    a.signum() == b.signum()
+        && x.len == y.len
+        && tx == ty
+        && x.len - tx == 2
+        && x.d[tx] != x.d[tx + 1]
+        && x.d[tx] == y.d[tx + 1]
+        && x.d[tx + 1] == y.d[tx]
 }
 
 /// Whether one number is the other with the wrong scale word, a thousand times more or
@@ -923,8 +943,10 @@ fn judge_except(corpus: &Corpus, figure: &Figure, q: &Query, skip_doc: Option<us
         let slip = |m: &Match| {
             !m.agrees
                 && m.score >= threshold::SLIP_ALIGNED
-                && written_number(corpus, &corpus.figures[m.figure].figure)
-                    .is_some_and(|x| slip_of(written, x))
+                && written_number(corpus, &corpus.figures[m.figure].figure).is_some_and(|x| {
+                    slip_of(written, x)
+                        || m.score >= threshold::SHORT_SLIP_ALIGNED && transposed_short(written, x)
+                })
         };
         matches.iter().copied().find(slip).or_else(|| {
             slips
@@ -1230,6 +1252,18 @@ mod tests {
         assert!(transposed(0.0263, 0.0236));
         assert!(!transposed(2.63e19, 2.36e19));
         assert!(!transposed(f64::NAN, 236.0));
+    }
+
+    #[test]
+    fn two_digits_swapped_are_a_short_transposition() {
+        assert!(transposed_short(68.0, 86.0));
+        assert!(transposed_short(1.2e6, 2.1e6));
+        assert!(transposed_short(240.0, 420.0));
+        // (not one digit twice, nor another number of digits, nor three digits)
+        assert!(!transposed_short(66.0, 66.0));
+        assert!(!transposed_short(68.0, 860.0));
+        assert!(!transposed_short(263.0, 236.0));
+        assert!(!transposed_short(-68.0, 86.0));
     }
 
     #[test]

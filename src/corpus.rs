@@ -219,7 +219,12 @@ fn replacements(corpus: &Corpus) -> Vec<(u32, u32)> {
     let mut start = 0;
     while start < figures.len() {
         let sentence = figures[start].sentence;
-        let end = start + figures[start..].partition_point(|f| f.sentence == sentence);
+        // (a sentence holds a few figures: a scan, where a binary search of all the
+        // figures after it would read far-off memory for each sentence)
+        let end = figures[start..]
+            .iter()
+            .position(|f| f.sentence != sentence)
+            .map_or(figures.len(), |n| start + n);
         let text = &corpus.docs[corpus.sentences[sentence].doc].text;
         let here = &figures[start..end];
         for (i, old) in here.iter().enumerate() {

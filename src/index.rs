@@ -216,11 +216,16 @@ impl Postings {
         let mut of_figure: Vec<u16> = Vec::new();
         let mut counts: Vec<Vec<u32>> = Vec::new();
         for (kind, terms) in figures.clone() {
-            let next = p.kinds.len() as u16;
-            let k = *p.kinds.entry(kind.clone()).or_insert(next);
-            if k == next {
-                counts.push(Vec::new());
-            }
+            // (a kind is cloned only when it is new: a currency's kind holds a string)
+            let k = match p.kinds.get(kind) {
+                Some(&k) => k,
+                None => {
+                    let k = p.kinds.len() as u16;
+                    p.kinds.insert(kind.clone(), k);
+                    counts.push(Vec::new());
+                    k
+                }
+            };
             of_figure.push(k);
             let c = &mut counts[k as usize];
             for &(t, _) in terms {

@@ -754,8 +754,7 @@ impl Corpus {
         let mut all_terms: Terms = Vec::new();
         let mut starts: Vec<usize> = Vec::new();
         let ranges: Vec<(usize, Range<usize>)> = ranges.into_iter().enumerate().collect();
-        for batch in ranges.chunks(BATCH) {
-            let per_doc: Vec<DocFigures> = batch.par_iter().cloned().map(read).collect();
+        let mut merge = |per_doc: Vec<DocFigures>| {
             for doc in per_doc {
                 let map: Vec<u32> = doc.names.names().iter().map(|n| builder.id(n)).collect();
                 let mut start = 0;
@@ -769,6 +768,22 @@ impl Corpus {
                 starts.extend(doc.starts.iter().map(|s| base + s));
                 all_figures.extend(doc.figures);
             }
+        };
+        // (a batch is merged on this thread while the pool reads the next one: the merged
+        // vectors, the largest, then grow where they always did)
+        let mut pending: Option<Vec<DocFigures>> = None;
+        for batch in ranges.chunks(BATCH) {
+            let mut read_now = Vec::new();
+            rayon::in_place_scope(|s| {
+                s.spawn(|_| read_now = batch.par_iter().cloned().map(read).collect());
+                if let Some(done) = pending.take() {
+                    merge(done);
+                }
+            });
+            pending = Some(read_now);
+        }
+        if let Some(last) = pending {
+            merge(last);
         }
         starts.push(all_terms.len());
         // a word no evidence sentence holds (a title's, a date of a neighbour) is unknown to

@@ -431,8 +431,9 @@ fn written_weekdays(text: &str, numbers: &Numbers, figures: &mut [Figure]) {
 /// "27 of the 31 schools": a count that names nothing before "of (the)" and a count takes
 /// that count's noun. And "added three further buses, bringing the fleet to 17": a count
 /// that names nothing, and is no list item, counts what its clause's last count named (an
-/// ordinal, what its clause's last ordinal ranks). Not past a semicolon, colon, dash or parenthesis (another statement begins), not as a
-/// verb's subject ("It has 3 plants and 500 are idle"), and not "one" (mostly a pronoun).
+/// ordinal, what its clause's last ordinal ranks). Not past a semicolon, colon, dash or
+/// parenthesis (another statement begins), not as a verb's subject ("It has 3 plants and
+/// 500 are idle"), and not "one" (mostly a pronoun).
 fn inherited_nouns(text: &str, figures: &mut [Figure]) {
     // "27 of the 31 schools": a part counts what its whole counts
     for i in 1..figures.len() {

@@ -437,6 +437,7 @@ fn check_with(corpus: &Corpus, brief: &str, explain: bool) -> Vec<Claim> {
                 // statement: "capped at €1.8 million, up from €1.5m in 2021")
                 drop_linked_values(corpus, &mut judged, &groups);
                 year_by_report(corpus, &mut judged, &datings);
+                drop_dates_of_dated_siblings(corpus, &mut judged);
                 emit(corpus, explain, &mut claims, judged);
             }
         }
@@ -589,6 +590,56 @@ fn drop_sibling_dates(judged: &mut [Judged]) {
         if judgement.evidence.is_empty() {
             withhold(judgement, "another date of its sentence is the source's");
         }
+    }
+}
+
+/// A year that dates another figure of its brief sentence ("in 2023-24, the deficit was
+/// LRN 12 million") where the source figure that figure is judged by is dated that year
+/// (a table cell under "2023-24"): the sources give that year for that quantity, so
+/// another source's other year (of another quantity) says nothing against it, and the
+/// contradiction is withheld.
+fn drop_dates_of_dated_siblings(corpus: &Corpus, judged: &mut [Judged]) {
+    use crate::verdict::threshold;
+    // (a sibling the year dates shares the year's own strongest words: "deficit" in "in
+    // 2023-24, the deficit was"; not "Bae: 45 years old, ..., arrested 2013")
+    let shares_words = |a: &Context, b: &Context| {
+        a.terms.iter().any(|(t, &w)| {
+            w >= threshold::ANCHOR
+                && !crate::context::is_date_term(t)
+                && b.terms.get(t).is_some_and(|&x| x >= threshold::ANCHOR)
+        })
+    };
+    let dated_by_source = |date: &Context, id: u32| {
+        judged.iter().any(|s| {
+            s.0.kind != Kind::Date
+                && shares_words(date, &s.1)
+                && s.4.verdict != Verdict::Unverified
+                && s.4.evidence.iter().any(|m| {
+                    let terms = corpus.terms(m.figure);
+                    terms
+                        .binary_search_by_key(&id, |t| t.0)
+                        .is_ok_and(|k| terms[k].1 >= threshold::DATED)
+                })
+        })
+    };
+    let withheld: Vec<usize> = (0..judged.len())
+        .filter(|&i| {
+            let (figure, judgement) = (&judged[i].0, &judged[i].4);
+            let year_only = matches!(figure.value,
+                figures::Value::Date(d) if d.month.is_none() && d.year.is_some());
+            figure.kind == Kind::Date
+                && year_only
+                && judgement.verdict == Verdict::Contradicted
+                && crate::context::date_term(figure)
+                    .and_then(|key| corpus.vocab.id(&key))
+                    .is_some_and(|id| dated_by_source(&judged[i].1, id))
+        })
+        .collect();
+    for i in withheld {
+        withhold(
+            &mut judged[i].4,
+            "another figure of its sentence is the sources' of that year",
+        );
     }
 }
 
